@@ -47,7 +47,7 @@ def load_scorer(gold_dir: pathlib.Path):
 def context_for(doc) -> Context:
     ctx = Context(stem=doc.stem, plan_year=doc.meta.plan_year, region_name=doc.meta.region)
     try:
-        from envkg.link import region_code_for
+        from envkg.gazetteer import region_code_for
 
         ctx.region_code = region_code_for(doc.meta.region)
     except Exception:  # the link stage may not exist yet while developing an extractor
