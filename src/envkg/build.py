@@ -1,0 +1,234 @@
+"""The pipeline end to end: read → clean → segment → extract → link → mint → reason → write.
+
+``extract_document`` gives plain-Python results (used by ``envkg eval`` too);
+``build_corpus`` mints and writes build/envkg.trig and build/envkg.ttl atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+from rdflib import Dataset, Graph
+
+from envkg import resources
+from envkg.clean import body_ranges
+from envkg.corpus import read_corpus
+from envkg.errors import InputError
+from envkg.extract.agencies import describe_agency, extract_agencies
+from envkg.extract.programmes import extract_programmes
+from envkg.extract.references import extract_references, normalise_title
+from envkg.extract.regions import extract_regions
+from envkg.extract.targets import extract_targets
+from envkg.extract.themes import assign_themes
+from envkg.extract.waterbodies import extract_waterbodies
+from envkg.link import complete_metadata, document_context
+from envkg.mint import group_references, mint_document, mint_vocabulary, unmatched_indicator_key
+from envkg.model import Document, DocumentResult, Measure, Mention, Section, Target
+from envkg.namespaces import ID, INFERRED_GRAPH, VOCAB_GRAPH, bind_prefixes, graph_iri, reference_key
+from envkg.segment import segment
+from envkg.textnorm import TextView
+
+MENTION_EXTRACTORS = (extract_programmes, extract_regions, extract_waterbodies, extract_agencies,
+                      extract_references)
+
+
+def extract_document(doc: Document) -> DocumentResult:
+    """One document through every stage up to linking; all spans in raw offsets."""
+    doc.meta = complete_metadata(doc)
+    ctx = document_context(doc)
+    ranges = body_ranges(doc)
+    view = TextView.of_ranges(doc.raw, ranges)
+    seg = segment(view)
+    sections = seg.sections
+    measures = seg.measures
+    headings_by_path = {s.path: s.heading for s in sections}
+    for m in measures:
+        start, end = view.to_view(m.span.start), view.to_view(m.span.end - 1) + 1
+        m.text = view.text[start:end]
+        chain = [headings_by_path[m.section_path[:i]] for i in range(1, len(m.section_path) + 1)
+                 if m.section_path[:i] in headings_by_path]
+        m.themes = assign_themes(m.text, chain)
+    targets = [_target_to_raw(t, view) for t in extract_targets(view, ctx)]
+    mentions: list[Mention] = []
+    for extract in MENTION_EXTRACTORS:
+        for mention in extract(view, ctx):
+            mention.span = view.span_to_raw(mention.span)
+            mentions.append(mention)
+    mentions.sort(key=lambda x: (x.span.start, x.span.end, x.kind, x.key))
+    targets.sort(key=lambda t: (t.span.start, t.span.end))
+    return DocumentResult(doc=doc, ctx=ctx, body=ranges, sections=sections, measures=measures,
+                          targets=targets, mentions=mentions)
+
+
+def _target_to_raw(t: Target, view: TextView) -> Target:
+    t.span = view.span_to_raw(t.span)
+    return t
+
+
+@dataclass
+class BuildSummary:
+    documents: int = 0
+    sections: int = 0
+    measures: int = 0
+    targets: int = 0
+    mentions: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+    outputs: list[Path] = field(default_factory=list)
+
+    def render(self) -> str:
+        files = ", ".join(str(p) for p in self.outputs)
+        return (f"built {self.documents} documents: {self.sections} sections, {self.measures} measures, "
+                f"{self.targets} targets, {self.mentions} mentions; {self.triples} triples "
+                f"in {self.seconds:.1f} s → {files}")
+
+
+def _sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def build_dataset(results: list[DocumentResult]) -> Dataset:
+    """Every document's named graph, the vocabulary graph and the inferred graph."""
+    from envkg.reason import infer
+
+    vocab_hashes = {name: _sha256_text(resources.vocab_text(name)) for name in resources.vocab_files()}
+    inputs = {r.doc.stem: r.doc.sha256 for r in results}
+    build_key = hashlib.sha256(
+        repr((sorted(inputs.items()), sorted(vocab_hashes.items()))).encode()
+    ).hexdigest()[:16]
+    build = {"iri": ID[f"build/{build_key}"], "vocabularies": vocab_hashes, "inputs": inputs}
+
+    corpus_titles = {
+        reference_key(normalise_title(r.doc.meta.title)): ID[f"doc/{r.doc.stem}"]
+        for r in results if r.doc.meta.title
+    }
+    from envkg.textnorm import fold
+
+    corpus_titles.update({
+        reference_key(normalise_title(fold(r.doc.meta.title))): ID[f"doc/{r.doc.stem}"]
+        for r in results if r.doc.meta.title
+    })
+    # A reference to a document of the corpus points at that document.
+    for r in results:
+        for m in r.mentions:
+            if m.kind == "reference" and m.key in corpus_titles:
+                m.key = str(corpus_titles[m.key])[len(str(ID)):]
+    references = group_references(results, {})
+    references = {k: v for k, v in references.items() if not k.startswith("doc/")}
+
+    used_regions: set[str] = set()
+    agencies: dict[str, dict] = {}
+    candidates: dict[str, str] = {}
+    unmatched_indicators: dict[str, str] = {}
+    unmatched_waterbodies: dict[str, str] = {}
+    ds = Dataset()
+    bind_prefixes(ds)
+    doc_graphs: list[tuple[str, Graph]] = []
+    for r in results:
+        region_key = f"region/{r.ctx.region_code}" if r.ctx.region_code else None
+        if region_key:
+            used_regions.add(region_key)
+        issuer_key = _issuer_agency(r)
+        for key in [issuer_key] + [m.key for m in r.mentions if m.kind == "agency"]:
+            if key and key not in agencies:
+                info = describe_agency(key)
+                if info is not None and not info.get("in_vocabulary"):
+                    agencies[key] = info
+                if info and info.get("region"):
+                    used_regions.add(f"region/{info['region']}")
+        for m in r.mentions:
+            if m.kind == "region":
+                used_regions.add(m.key)
+            elif m.kind == "candidate":
+                candidates.setdefault(m.key, m.label)
+            elif m.kind == "waterbody" and not m.matched:
+                unmatched_waterbodies.setdefault(m.key, m.label)
+        for t in r.targets:
+            if t.indicator is None:
+                unmatched_indicators.setdefault(unmatched_indicator_key(t.indicator_text), t.indicator_text)
+        doc_graphs.append((r.doc.stem, mint_document(r, build["iri"], issuer_key, region_key)))
+
+    vocab_graph = mint_vocabulary(used_regions, references, agencies, candidates,
+                                  unmatched_indicators, unmatched_waterbodies, build)
+    for stem, g in sorted(doc_graphs):
+        target = ds.graph(graph_iri(stem))
+        for triple in g:
+            target.add(triple)
+    vg = ds.graph(VOCAB_GRAPH)
+    for triple in vocab_graph:
+        vg.add(triple)
+    inferred = infer(ds)
+    ig = ds.graph(INFERRED_GRAPH)
+    for triple in inferred:
+        ig.add(triple)
+    return ds
+
+
+def _issuer_agency(r: DocumentResult) -> str | None:
+    issuer = r.doc.meta.issuer
+    if not issuer:
+        return None
+    from envkg.textnorm import fold
+
+    text = fold(issuer)
+    view = TextView(text, list(range(len(text))))
+    found = [m for m in extract_agencies(view, r.ctx) if m.kind == "agency"]
+    # The issuer is the agency named by the whole string (the longest match).
+    found.sort(key=lambda m: -(m.span.end - m.span.start))
+    return found[0].key if found else None
+
+
+def union_graph(ds: Dataset) -> Graph:
+    g = bind_prefixes(Graph())
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_corpus(sources: Path, out: Path, progress: bool = False) -> BuildSummary:
+    started = time.perf_counter()
+    docs = read_corpus(Path(sources))
+    stems = [d.stem for d in docs]
+    if len(set(stems)) != len(stems):
+        raise InputError(f"{sources}: two source files share a stem; document ids must be unique")
+    results: list[DocumentResult] = []
+    with click.progressbar(docs, label="extracting", file=None if progress else open(os.devnull, "w"),
+                           item_show_func=lambda d: d.stem if d else "") as bar:
+        for doc in bar:
+            results.append(extract_document(doc))
+    ds = build_dataset(results)
+    trig = ds.serialize(format="trig").encode("utf-8")
+    union = union_graph(ds)
+    ttl = union.serialize(format="turtle").encode("utf-8")
+    out = Path(out)
+    write_atomic(out / "envkg.trig", trig)
+    write_atomic(out / "envkg.ttl", ttl)
+    return BuildSummary(
+        documents=len(results),
+        sections=sum(len(r.sections) for r in results),
+        measures=sum(len(r.measures) for r in results),
+        targets=sum(len(r.targets) for r in results),
+        mentions=sum(len(r.mentions) for r in results),
+        triples=len(union),
+        seconds=time.perf_counter() - started,
+        outputs=[out / "envkg.ttl", out / "envkg.trig"],
+    )

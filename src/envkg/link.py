@@ -1,0 +1,113 @@
+"""Link stage: document-level facts (metadata detected from the text when no metadata row
+gives them, the document's own region) and the context extractors resolve short forms in.
+
+Detection never invents: what the text does not say is left as None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from envkg import gazetteer
+from envkg.clean import find_head_end, split_lines
+from envkg.model import Context, Document, Metadata
+from envkg.textnorm import TextView, fold
+
+KIND_WORDS = (
+    ("rectification-plan", ("整改方案", "整改工作方案", "整改措施", "整改清单")),
+    ("work-plan", ("工作要点", "工作计划", "工作安排", "要点")),
+    ("action-plan", ("行动方案", "行动计划", "实施方案", "规划", "方案", "行动", "计划", "纲要")),
+)
+_DATE = re.compile(r"(20\d\d|19\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_ISSUER_LINE = re.compile(r"(?:发布单位|发文单位|发文机关|来源|信息来源|发布机构|发布者)\s*[:]\s*([^\s|,;]{2,40})")
+_PUBLISHED_LINE = re.compile(r"(?:发布日期|成文日期|印发日期|发文日期|发布时间)\s*[:]\s*")
+_YEAR_IN_TITLE = re.compile(r"(20\d\d|19\d\d)\s*年")
+_ISSUER_SUFFIX = re.compile(r"(?:厅|局|委员会|委|办公室|办公厅|人民政府|政府|部)$")
+
+
+def kind_of(title: str | None) -> str | None:
+    if not title:
+        return None
+    folded = fold(title)
+    for kind, words in KIND_WORDS:
+        if any(w in folded for w in words):
+            return kind
+    return None
+
+
+def _date(match: re.Match) -> dt.date | None:
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def detect_metadata(doc: Document) -> Metadata:
+    """Title, issuer, date, region, plan year and kind as far as the text itself tells them."""
+    lines = split_lines(doc.raw)
+    head = find_head_end(lines, None)
+    head_lines = [ln for ln in lines[head : head + 12] if ln.stripped]
+    title = head_lines[0].stripped if head_lines and len(head_lines[0].stripped) <= 80 else None
+    if title and "。" in title:
+        title = None
+    issuer = published = None
+    for ln in head_lines[:10]:
+        m = _ISSUER_LINE.search(ln.text)
+        if m and issuer is None and _ISSUER_SUFFIX.search(m.group(1)):
+            issuer = m.group(1)
+        if published is None and _PUBLISHED_LINE.search(ln.text):
+            d = _DATE.search(ln.text)
+            published = _date(d) if d else None
+    if published is None:
+        for ln in head_lines[:6]:
+            d = _DATE.search(ln.text)
+            if d and len(ln.stripped) <= 60:
+                published = _date(d)
+                break
+    year = _YEAR_IN_TITLE.search(title) if title else None
+    plan_year = int(year.group(1)) if year else None
+    region = None
+    if title:
+        code = first_region_code(fold(title))
+        region = gazetteer.region(code).zh if code else None
+    # Keep the raw spelling of the title (Traditional stays Traditional).
+    if title:
+        raw_line = next(ln for ln in head_lines if ln.stripped == title)
+        title = doc.raw[raw_line.start : raw_line.end].strip()
+    return Metadata(title=title, issuer=issuer, published=published, region=region,
+                    plan_year=plan_year, kind=kind_of(title))
+
+
+def first_region_code(text: str) -> str | None:
+    """The first region named in a short text (a title), by full name or short form."""
+    from envkg.extract.regions import extract_regions
+
+    view = TextView(text, list(range(len(text))))
+    mentions = sorted(extract_regions(view, Context(stem="")), key=lambda m: m.span.start)
+    return mentions[0].key.split("/", 1)[1] if mentions else None
+
+
+def complete_metadata(doc: Document) -> Metadata:
+    """The metadata row where there is one (blank cells mean unknown); else detection."""
+    given = doc.meta
+    if given != Metadata():
+        if given.kind is None:
+            given.kind = kind_of(given.title)
+        return given
+    detected = detect_metadata(doc)
+    return Metadata(
+        title=given.title or detected.title,
+        issuer=given.issuer or detected.issuer,
+        published=given.published or detected.published,
+        region=given.region or detected.region,
+        plan_year=given.plan_year or detected.plan_year,
+        kind=given.kind or detected.kind or kind_of(given.title),
+        url=given.url,
+    )
+
+
+def document_context(doc: Document) -> Context:
+    code = gazetteer.region_code_for(doc.meta.region) if doc.meta.region else None
+    return Context(stem=doc.stem, plan_year=doc.meta.plan_year, region_code=code,
+                   region_name=doc.meta.region)
