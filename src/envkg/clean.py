@@ -39,6 +39,7 @@ _TITLE_WORDS = re.compile(
 )
 _SENTENCE_END = tuple("。;!?:”》)")
 _PAGE_MARK = re.compile(r"^(\d{1,3})、")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])")
 
 
 @dataclass
@@ -117,13 +118,26 @@ def _keep_lead_in(lines: list[Line], title_index: int) -> int:
 
 
 def find_tail_start(lines: list[Line], head: int) -> int:
-    """Index of the first line of the page tail (everything after the body)."""
+    """Index of the first line of the page tail (everything after the body).
+
+    The body ends with its last paragraph of prose, plus any short sentences right after it;
+    the first furniture line after that opens the tail."""
     last_body = head
     for i in range(head, len(lines)):
         if _is_prose(lines[i].text) and not is_furniture(lines[i].text):
             last_body = i
     tail = last_body + 1
-    # A furniture line inside the last stretch cuts the tail there too.
+    for j in range(last_body + 1, len(lines)):
+        s = lines[j].stripped
+        if not s:
+            continue
+        if is_furniture(s):
+            break
+        if _HEADING.match(s):
+            continue  # a heading belongs to the body only if a sentence follows it
+        if not s.endswith(_SENTENCE_END) or len(s) < 4:
+            break
+        tail = j + 1
     return tail
 
 

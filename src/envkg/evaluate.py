@@ -1,0 +1,201 @@
+"""Evaluate stage: extraction against a gold set, with the matching rules of the gold README.
+
+The graph is built in memory and read back through the graph contract (DESIGN.md §3.1),
+exactly as an outside scorer reads ``build/envkg.ttl``, so ``envkg eval`` and the reference
+scorer agree on the same build.
+
+Rules (gold README, "Matching"): per document, a maximum one-to-one matching;
+- target: equal decimal value, equal comparator, equal unit after NFKC without spaces, and
+  a span that overlaps an occurrence of the gold quote and is at most 2×its length + 10;
+- programme/region/waterbody/agency: a mention span overlapping an occurrence of a gold
+  form, at most 2×the form's length + 6;
+- reference: equal titles after NFKC without spaces and 《》;
+- items overlapping a gold ``ignore`` quote of the kind are not counted either way.
+"""
+
+from __future__ import annotations
+
+import collections
+import decimal
+import json
+import unicodedata
+from pathlib import Path
+
+from rdflib import Graph
+
+from envkg.corpus import decode, read_corpus
+from envkg.errors import InputError
+from envkg.namespaces import sparql_prologue
+
+KINDS = ["target", "programme", "reference", "region", "waterbody", "agency"]
+COMPARATOR_SIGNS = {"atMost": "<=", "atLeast": ">=", "exactly": "=", "lessThan": "<", "greaterThan": ">"}
+
+TARGETS_QUERY = sparql_prologue() + """
+SELECT ?t ?value ?cmp ?unit ?start ?end ?file WHERE {
+  ?t a envkg:Target ; envkg:value ?value ; envkg:comparator ?cmp ; prov:wasDerivedFrom ?span .
+  OPTIONAL { ?t envkg:unitText ?unit }
+  ?span oa:hasSource ?doc ; oa:hasSelector? ?sel .
+  ?sel oa:start ?start ; oa:end ?end .
+  ?doc envkg:sourceFile ?file .
+}"""
+MENTIONS_QUERY = sparql_prologue() + """
+SELECT ?e ?kind ?start ?end ?file ?title WHERE {
+  VALUES (?type ?kind) { (envkg:Programme "programme") (envkg:Region "region")
+                         (envkg:WaterBody "waterbody") (org:Organization "agency")
+                         (envkg:PolicyDocument "reference") }
+  ?m a oa:Annotation ; oa:hasBody ?e ; oa:hasTarget ?span .
+  ?e a ?type .
+  ?span oa:hasSource ?doc ; oa:hasSelector? ?sel .
+  ?sel oa:start ?start ; oa:end ?end .
+  ?doc envkg:sourceFile ?file .
+  OPTIONAL { ?e dcterms:title ?title }
+}"""
+
+
+def norm(text) -> str:
+    return "".join(unicodedata.normalize("NFKC", str(text or "")).split()).strip("《》")
+
+
+def to_decimal(text) -> decimal.Decimal | None:
+    try:
+        return decimal.Decimal(str(text))
+    except decimal.InvalidOperation:
+        return None
+
+
+def occurrences(raw: str, needle: str) -> list[tuple[int, int]]:
+    spans, i = [], raw.find(needle)
+    while needle and i >= 0:
+        spans.append((i, i + len(needle)))
+        i = raw.find(needle, i + 1)
+    return spans
+
+
+def _overlaps(a, b) -> bool:
+    return any(a0 < b1 and b0 < a1 for a0, a1 in a for b0, b1 in b)
+
+
+def _hits(pred_spans, gold_spans, slack) -> bool:
+    return any(a0 < b1 and b0 < a1 and (a1 - a0) <= slack(b1 - b0)
+               for a0, a1 in pred_spans for b0, b1 in gold_spans)
+
+
+def predictions(graph: Graph) -> dict[str, dict[str, list]]:
+    """stem -> kind -> items read through the graph contract."""
+    out: dict = collections.defaultdict(lambda: collections.defaultdict(dict))
+    for row in graph.query(TARGETS_QUERY):
+        stem = Path(str(row.file)).stem
+        cmp_name = str(row.cmp).rsplit("#", 1)[-1]
+        item = out[stem]["target"].setdefault(
+            str(row.t), [to_decimal(row.value), COMPARATOR_SIGNS.get(cmp_name, cmp_name), norm(row.unit), []])
+        item[3].append((int(row.start), int(row.end)))
+    for row in graph.query(MENTIONS_QUERY):
+        stem = Path(str(row.file)).stem
+        item = out[stem][str(row.kind)].setdefault(str(row.e), [str(row.e), [], set()])
+        item[1].append((int(row.start), int(row.end)))
+        if row.title is not None:
+            item[2].add(norm(row.title))
+    return {stem: {k: list(v.values()) for k, v in kinds.items()} for stem, kinds in out.items()}
+
+
+def _max_matching(edges: list[list[int]], n_pred: int) -> int:
+    owner: list[int | None] = [None] * n_pred
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for p in edges[g]:
+            if p not in seen:
+                seen.add(p)
+                if owner[p] is None or augment(owner[p], seen):
+                    owner[p] = g
+                    return True
+        return False
+
+    return sum(augment(g, set()) for g in range(len(edges)))
+
+
+def _compatible(kind: str, raw: str, g: dict, p: list) -> bool:
+    if kind == "target":
+        return (p[0] is not None and p[0] == to_decimal(g["value"]) and p[1] == g["comparator"]
+                and p[2] == norm(g["unit"])
+                and _hits(p[3], occurrences(raw, g["quote"]), lambda n: 2 * n + 10))
+    if kind == "reference":
+        return norm(g["title"]) in p[2]
+    return _hits(p[1], [s for f in g["forms"] for s in occurrences(raw, f)], lambda n: 2 * n + 6)
+
+
+def score_document(raw: str, gold_items: list[dict], pred: dict[str, list]) -> dict[str, dict[str, int]]:
+    result = {}
+    for kind in KINDS:
+        gold = [g for g in gold_items if g["kind"] == kind]
+        ignored = [s for g in gold_items if g["kind"] == "ignore" and g.get("of") == kind
+                   for s in occurrences(raw, g["quote"])]
+        preds = [p for p in pred.get(kind, []) if not _overlaps(p[3] if kind == "target" else p[1], ignored)]
+        edges = [[i for i, p in enumerate(preds) if _compatible(kind, raw, g, p)] for g in gold]
+        tp = _max_matching(edges, len(preds))
+        result[kind] = {"tp": tp, "fp": len(preds) - tp, "fn": len(gold) - tp}
+    return result
+
+
+def finish(counts) -> dict:
+    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
+
+
+def read_gold(path: Path) -> list[dict]:
+    text, _ = decode(path.read_bytes(), str(path))
+    items = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{n}: not a JSON object ({exc.msg})") from None
+    return items
+
+
+def score_graph(graph: Graph, sources: Path, gold: Path) -> dict:
+    """The report of ``envkg eval --json`` for a built graph."""
+    gold = Path(gold)
+    if not gold.is_dir():
+        raise InputError(f"{gold}: not a folder of gold files")
+    gold_files = sorted(gold.glob("*.jsonl"))
+    if not gold_files:
+        raise InputError(f"{gold}: no gold files (*.jsonl)")
+    pred = predictions(graph)
+    overall = {k: collections.Counter() for k in KINDS}
+    documents = {}
+    for gold_path in gold_files:
+        stem = gold_path.stem
+        src = Path(sources) / f"{stem}.txt"
+        if not src.exists():
+            raise InputError(f"{gold_path}: no source document {src.name} in {sources}")
+        raw, _ = decode(src.read_bytes(), str(src))
+        doc = score_document(raw, read_gold(gold_path), pred.get(stem, {}))
+        for kind, counts in doc.items():
+            overall[kind].update(counts)
+        documents[stem] = {kind: finish(c) for kind, c in doc.items()}
+    return {"overall": {k: finish(c) for k, c in overall.items()}, "documents": documents}
+
+
+def evaluate(sources: Path, gold: Path) -> dict:
+    """Build the sources in memory and score them against the gold folder."""
+    from envkg.build import build_dataset, extract_document, union_graph
+
+    results = [extract_document(d) for d in read_corpus(Path(sources))]
+    return score_graph(union_graph(build_dataset(results)), sources, gold)
+
+
+def render_table(report: dict) -> str:
+    lines = [f"{'kind':<10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+    for kind, m in report["overall"].items():
+        lines.append(f"{kind:<10} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} "
+                     f"{m['tp']:5} {m['fp']:5} {m['fn']:5}")
+    lines.append("")
+    lines.append("recall per document: " + ", ".join(
+        f"{stem[:3]} " + "/".join(f"{v['recall']:.2f}" for v in kinds.values())
+        for stem, kinds in report["documents"].items()) + f"  ({'/'.join(KINDS)})")
+    return "\n".join(lines)
