@@ -133,11 +133,10 @@ def find_tail_start(lines: list[Line], head: int) -> int:
             continue
         if is_furniture(s):
             break
-        if _HEADING.match(s):
-            continue  # a heading belongs to the body only if a sentence follows it
-        if not s.endswith(_SENTENCE_END) or len(s) < 4:
+        if s.endswith(_SENTENCE_END) and len(s) >= 4:
+            tail = j + 1
+        elif not _HEADING.match(s):  # a heading belongs to the body if a sentence follows it
             break
-        tail = j + 1
     return tail
 
 
