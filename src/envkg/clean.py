@@ -162,7 +162,7 @@ def page_marks(lines: list[Line], head: int, tail: int) -> set[int]:
     broken = 0
     for i, _ in best:
         prev = next((lines[j].stripped for j in range(i - 1, head - 1, -1) if lines[j].stripped), "")
-        if prev and not prev.endswith(_SENTENCE_END) and not _HEADING.match(prev):
+        if prev and not prev.endswith(_SENTENCE_END) and not (len(prev) < 40 and _HEADING.match(prev)):
             broken += 1
     # Page breaks fall mid-sentence most of the time; list items almost never do.
     return {i for i, _ in best} if broken * 2 >= len(best) else set()
