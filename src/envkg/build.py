@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import XSD, Dataset, Graph, Literal, URIRef
 
 from envkg import resources
 from envkg.clean import body_ranges
@@ -29,8 +30,16 @@ from envkg.extract.themes import assign_themes
 from envkg.extract.waterbodies import extract_waterbodies
 from envkg.link import complete_metadata, document_context
 from envkg.mint import group_references, mint_document, mint_vocabulary, unmatched_indicator_key
-from envkg.model import Document, DocumentResult, Measure, Mention, Section, Target
-from envkg.namespaces import ID, INFERRED_GRAPH, VOCAB_GRAPH, bind_prefixes, graph_iri, reference_key
+from envkg.model import Document, DocumentResult, Mention, Target
+from envkg.namespaces import (
+    ID,
+    INFERRED_GRAPH,
+    PREFIXES,
+    VOCAB_GRAPH,
+    bind_prefixes,
+    graph_iri,
+    reference_key,
+)
 from envkg.segment import segment
 from envkg.textnorm import TextView
 
@@ -191,6 +200,33 @@ def union_graph(ds: Dataset) -> Graph:
     return g
 
 
+def _ox_term(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = term.datatype or XSD.string
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
+    raise ValueError(f"envkg mints no blank nodes: {term!r}")
+
+
+def canonical_bytes(ds: Dataset, quads: bool) -> bytes:
+    """TriG (named graphs) or Turtle (their union), sorted, so equal inputs give equal bytes."""
+    rows = set()
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        graph = g.identifier if hasattr(g, "identifier") else g
+        rows.add((str(graph) if quads else "", s.n3(), p.n3(), o.n3(), s, p, o, graph))
+    # Instance IRIs stay whole (a prefixed name would need \/ escapes); terms get prefixes.
+    prefixes = {k: str(v) for k, v in PREFIXES.items() if k != "id"}
+    if quads:
+        items = [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), ox.NamedNode(str(g)))
+                 for *_, s, p, o, g in sorted(rows, key=lambda r: r[:4])]
+        return ox.serialize(items, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    items = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for *_, s, p, o, _ in sorted(rows, key=lambda r: r[:4])]
+    return ox.serialize(items, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -198,6 +234,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -216,9 +255,8 @@ def build_corpus(sources: Path, out: Path, progress: bool = False) -> BuildSumma
         for doc in bar:
             results.append(extract_document(doc))
     ds = build_dataset(results)
-    trig = ds.serialize(format="trig").encode("utf-8")
-    union = union_graph(ds)
-    ttl = union.serialize(format="turtle").encode("utf-8")
+    trig = canonical_bytes(ds, quads=True)
+    ttl = canonical_bytes(ds, quads=False)
     out = Path(out)
     write_atomic(out / "envkg.trig", trig)
     write_atomic(out / "envkg.ttl", ttl)
@@ -228,7 +266,7 @@ def build_corpus(sources: Path, out: Path, progress: bool = False) -> BuildSumma
         measures=sum(len(r.measures) for r in results),
         targets=sum(len(r.targets) for r in results),
         mentions=sum(len(r.mentions) for r in results),
-        triples=len(union),
+        triples=len({(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}),
         seconds=time.perf_counter() - started,
         outputs=[out / "envkg.ttl", out / "envkg.trig"],
     )

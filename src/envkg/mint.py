@@ -313,7 +313,7 @@ def _mint_build_activity(g: Graph, build: dict) -> None:
     for name, sha in sorted(build["vocabularies"].items()):
         g.add((node, PROV.used, ID[f"vocab/{name.removesuffix('.ttl')}"]))
         g.add((ID[f"vocab/{name.removesuffix('.ttl')}"], ENVKG.sha256, Literal(sha)))
-    for stem, sha in sorted(build["inputs"].items()):
+    for stem in sorted(build["inputs"]):
         g.add((node, PROV.used, doc_iri(stem)))
 
 

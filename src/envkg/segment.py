@@ -47,6 +47,7 @@ ITEM = re.compile(r"(\d{1,2})[.、](?![\d%])")
 _SENTENCE = re.compile(r"[^。!?\n]*(?:[。!?]+[”’\"]?|\n|$)")
 _BOUNDARY = "。;!?\n"
 _TOPIC_MAX = 14  # a topic sentence is short: "严格督察执法。"
+_TOPIC = re.compile(rf"\s*([^。,;:!?\n]{{2,{_TOPIC_MAX}}})。(?=\S)")
 _MIN_MEASURE = 10
 
 
@@ -104,7 +105,7 @@ def find_headings(text: str) -> list[_Heading]:
                     expected[deeper] = 1
         # A topic paragraph: a line that opens with a short sentence and goes on.
         if not any(line_start <= h.start < line_end for h in headings):
-            m = re.match(r"\s*([^。,;:!?\n]{2,%d})。(?=\S)" % _TOPIC_MAX, line)
+            m = _TOPIC.match(line)
             if m and len(line) > 30 and not re.search(r"\d", m.group(1)):
                 s = line_start + m.start(1)
                 headings.append(_Heading(4, None, "", s, s, line_start + m.end(1), line_start + m.end()))
