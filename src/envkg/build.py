@@ -144,9 +144,10 @@ def build_dataset(results: list[DocumentResult]) -> Dataset:
         if region_key:
             used_regions.add(region_key)
         issuer_key = _issuer_agency(r)
-        for key in [issuer_key] + [m.key for m in r.mentions if m.kind == "agency"]:
+        named = [(issuer_key, None)] + [(m.key, m.label) for m in r.mentions if m.kind == "agency"]
+        for key, label in named:
             if key and key not in agencies:
-                info = describe_agency(key)
+                info = describe_agency(key, label)
                 if info is not None and not info.get("in_vocabulary"):
                     agencies[key] = info
                 if info and info.get("region"):
