@@ -2,4 +2,46 @@
 
 from __future__ import annotations
 
-from envkg.cli import main  # noqa: F401  (commands here attach to this group)
+import sys
+from pathlib import Path
+
+import click
+
+from envkg.cli import CONTEXT_SETTINGS, DEFAULT_GRAPH, main, user_errors
+from envkg.errors import EXIT_INVALID, EXIT_OK, InputError
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("graph", required=False, type=click.Path(path_type=Path), default=None)
+@click.option("--fail-on", type=click.Choice(["violation", "warning"]), default="violation", show_default=True,
+              help="Lowest severity that makes the command exit 1.")
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text",
+              show_default=True, help="Report format.")
+@user_errors
+def validate(graph: Path | None, fail_on: str, fmt: str) -> None:
+    """Check a built graph against the SHACL shapes.
+
+    GRAPH is a .trig, .ttl, .nt, .nq or .jsonld file (default build/envkg.trig).  Each
+    document graph is validated with the vocabulary graph.  Structural errors are
+    violations; implausible values in a source (a negative concentration, a percentage
+    over 100) are warnings, shown with the passage they come from.  Exit 0 when the graph
+    conforms at the --fail-on level, 1 when not, 2 when the file cannot be read.
+
+    \b
+    Example:
+      envkg validate build/envkg.trig --fail-on warning --format json
+    """
+    from envkg.validate import validate as run_validate
+
+    path = graph or DEFAULT_GRAPH
+    if not path.is_file():
+        hint = " (run `envkg build` first)" if graph is None else ""
+        raise InputError(f"graph file {path} does not exist{hint}")
+    report = run_validate(path, fail_on=fail_on)
+    if fmt == "json":
+        click.echo(report.to_json())
+    elif fmt == "turtle":
+        click.echo(report.to_turtle())
+    else:
+        click.echo(report.text())
+    sys.exit(EXIT_OK if report.conforms else EXIT_INVALID)
