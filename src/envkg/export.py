@@ -248,11 +248,7 @@ def context_text() -> str:
 
 def shipped_context() -> str:
     """The context file as shipped with the package (ontology/context.jsonld)."""
-    try:
-        return resources.read_text("context", CONTEXT_FILE)
-    except (FileNotFoundError, OSError):
-        # wheels carry ontology/ but may not map a separate "context" folder
-        return resources.read_text("ontology", CONTEXT_FILE)
+    return resources.read_text("ontology", CONTEXT_FILE)
 
 
 def _compact_with(iri: str, prefixes: dict[str, str]) -> str:

@@ -18,7 +18,6 @@ _FOLDERS = {
     "shapes": "shapes",
     "vocab": "data/vocab",
     "queries": "queries",
-    "context": "ontology",
 }
 
 
