@@ -135,7 +135,7 @@ def build_dataset(results: list[DocumentResult]) -> Dataset:
     agencies: dict[str, dict] = {}
     candidates: dict[str, str] = {}
     unmatched_indicators: dict[str, str] = {}
-    unmatched_waterbodies: dict[str, str] = {}
+    unmatched_entities: dict[str, tuple[str, str]] = {}  # key -> (kind, label)
     ds = Dataset()
     bind_prefixes(ds)
     doc_graphs: list[tuple[str, Graph]] = []
@@ -157,15 +157,15 @@ def build_dataset(results: list[DocumentResult]) -> Dataset:
                 used_regions.add(m.key)
             elif m.kind == "candidate":
                 candidates.setdefault(m.key, m.label)
-            elif m.kind == "waterbody" and not m.matched:
-                unmatched_waterbodies.setdefault(m.key, m.label)
+            elif m.kind in ("programme", "waterbody") and not m.matched:
+                unmatched_entities.setdefault(m.key, (m.kind, m.label))
         for t in r.targets:
             if t.indicator is None:
                 unmatched_indicators.setdefault(unmatched_indicator_key(t.indicator_text), t.indicator_text)
         doc_graphs.append((r.doc.stem, mint_document(r, build["iri"], issuer_key, region_key)))
 
     vocab_graph = mint_vocabulary(used_regions, references, agencies, candidates,
-                                  unmatched_indicators, unmatched_waterbodies, build)
+                                  unmatched_indicators, unmatched_entities, build)
     for stem, g in sorted(doc_graphs):
         target = ds.graph(graph_iri(stem))
         for triple in g:

@@ -241,7 +241,7 @@ def _vocab_triples(file_name: str):
 
 def mint_vocabulary(used_regions: set[str], references: dict[str, tuple[str, set[str], URIRef | None]],
                     agencies: dict[str, dict], candidates: dict[str, str],
-                    unmatched_indicators: dict[str, str], unmatched_waterbodies: dict[str, str],
+                    unmatched_indicators: dict[str, str], unmatched_entities: dict[str, tuple[str, str]],
                     build: dict) -> Graph:
     """Concepts the documents use: whole curated vocabularies, used regions with their chains,
     referenced documents, region-bound agencies, and the names not (yet) in a vocabulary."""
@@ -289,20 +289,24 @@ def mint_vocabulary(used_regions: set[str], references: dict[str, tuple[str, set
         g.add((node, RDF.type, ENVKG.ProgrammeCandidate))
         g.add((node, SKOS.prefLabel, zh(label)))
         g.add((node, ENVKG.matched, Literal(False)))
+    # Names found by pattern but not (yet) curated: typed, labelled in Chinese, flagged;
+    # not skos:Concepts of a scheme, which carry curated zh + en labels.
     for key, label in sorted(unmatched_indicators.items()):
-        node = concept_iri(key)
-        g.add((node, RDF.type, ENVKG.Indicator))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.prefLabel, zh(label)))
-        g.add((node, ENVKG.matched, Literal(False)))
-    for key, label in sorted(unmatched_waterbodies.items()):
-        node = concept_iri(key)
-        g.add((node, RDF.type, ENVKG.WaterBody))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.prefLabel, zh(label)))
-        g.add((node, ENVKG.matched, Literal(False)))
+        _mint_unmatched(g, key, ENVKG.Indicator, label)
+    for key, (kind, label) in sorted(unmatched_entities.items()):
+        _mint_unmatched(g, key, UNMATCHED_CLASSES[kind], label)
     _mint_build_activity(g, build)
     return g
+
+
+UNMATCHED_CLASSES = {"programme": ENVKG.Programme, "waterbody": ENVKG.WaterBody}
+
+
+def _mint_unmatched(g: Graph, key: str, cls: URIRef, label: str) -> None:
+    node = concept_iri(key)
+    g.add((node, RDF.type, cls))
+    g.add((node, SKOS.prefLabel, zh(label)))
+    g.add((node, ENVKG.matched, Literal(False)))
 
 
 def _mint_build_activity(g: Graph, build: dict) -> None:
