@@ -102,8 +102,9 @@ def _sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def build_dataset(results: list[DocumentResult]) -> Dataset:
-    """Every document's named graph, the vocabulary graph and the inferred graph."""
+def build_graphs(results: list[DocumentResult]) -> tuple[dict[URIRef, Graph], Graph]:
+    """Named graph IRI -> graph (every document's graph, the vocabulary graph, the inferred
+    graph), and the union of the asserted graphs (what the reference scorer reads)."""
     from envkg.reason import infer
 
     vocab_hashes = {name: _sha256_text(resources.vocab_text(name)) for name in resources.vocab_files()}
@@ -136,8 +137,6 @@ def build_dataset(results: list[DocumentResult]) -> Dataset:
     candidates: dict[str, str] = {}
     unmatched_indicators: dict[str, str] = {}
     unmatched_entities: dict[str, tuple[str, str]] = {}  # key -> (kind, label)
-    ds = Dataset()
-    bind_prefixes(ds)
     doc_graphs: list[tuple[str, Graph]] = []
     for r in results:
         region_key = f"region/{r.ctx.region_code}" if r.ctx.region_code else None
@@ -166,18 +165,11 @@ def build_dataset(results: list[DocumentResult]) -> Dataset:
 
     vocab_graph = mint_vocabulary(used_regions, references, agencies, candidates,
                                   unmatched_indicators, unmatched_entities, build)
-    for stem, g in sorted(doc_graphs):
-        target = ds.graph(graph_iri(stem))
-        for triple in g:
-            target.add(triple)
-    vg = ds.graph(VOCAB_GRAPH)
-    for triple in vocab_graph:
-        vg.add(triple)
-    inferred = infer(ds)
-    ig = ds.graph(INFERRED_GRAPH)
-    for triple in inferred:
-        ig.add(triple)
-    return ds
+    graphs: dict[URIRef, Graph] = {graph_iri(stem): g for stem, g in sorted(doc_graphs)}
+    graphs[VOCAB_GRAPH] = vocab_graph
+    asserted = union_graph(graphs)
+    graphs[INFERRED_GRAPH] = bind_prefixes(infer(asserted))
+    return graphs, asserted
 
 
 def _issuer_agency(r: DocumentResult) -> str | None:
@@ -194,11 +186,18 @@ def _issuer_agency(r: DocumentResult) -> str | None:
     return found[0].key if found else None
 
 
-def union_graph(ds: Dataset) -> Graph:
-    g = bind_prefixes(Graph())
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
+def union_graph(graphs: dict[URIRef, Graph]) -> Graph:
+    union = bind_prefixes(Graph())
+    for g in graphs.values():
+        union += g
+    return union
+
+
+def to_dataset(graphs: dict[URIRef, Graph]) -> Dataset:
+    ds = bind_prefixes(Dataset())
+    for name, g in graphs.items():
+        ds.graph(name).__iadd__(g)
+    return ds
 
 
 def _ox_term(term):
@@ -212,19 +211,21 @@ def _ox_term(term):
     raise ValueError(f"envkg mints no blank nodes: {term!r}")
 
 
-def canonical_bytes(ds: Dataset, quads: bool) -> bytes:
+def canonical_bytes(graphs: dict[URIRef, Graph], quads: bool) -> bytes:
     """TriG (named graphs) or Turtle (their union), sorted, so equal inputs give equal bytes."""
     rows = set()
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        graph = g.identifier if hasattr(g, "identifier") else g
-        rows.add((str(graph) if quads else "", s.n3(), p.n3(), o.n3(), s, p, o, graph))
+    for name, g in graphs.items():
+        graph_key = str(name) if quads else ""
+        for s, p, o in g:
+            rows.add((graph_key, s.n3(), p.n3(), o.n3(), s, p, o, name))
+    ordered = sorted(rows, key=lambda r: r[:4])
     # Instance IRIs stay whole (a prefixed name would need \/ escapes); terms get prefixes.
     prefixes = {k: str(v) for k, v in PREFIXES.items() if k != "id"}
     if quads:
         items = [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), ox.NamedNode(str(g)))
-                 for *_, s, p, o, g in sorted(rows, key=lambda r: r[:4])]
+                 for *_, s, p, o, g in ordered]
         return ox.serialize(items, format=ox.RdfFormat.TRIG, prefixes=prefixes)
-    items = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for *_, s, p, o, _ in sorted(rows, key=lambda r: r[:4])]
+    items = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for *_, s, p, o, _ in ordered]
     return ox.serialize(items, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
 
 
@@ -255,9 +256,9 @@ def build_corpus(sources: Path, out: Path, progress: bool = False) -> BuildSumma
                            item_show_func=lambda d: d.stem if d else "") as bar:
         for doc in bar:
             results.append(extract_document(doc))
-    ds = build_dataset(results)
-    trig = canonical_bytes(ds, quads=True)
-    ttl = canonical_bytes(ds, quads=False)
+    graphs, _ = build_graphs(results)
+    trig = canonical_bytes(graphs, quads=True)
+    ttl = canonical_bytes(graphs, quads=False)
     out = Path(out)
     write_atomic(out / "envkg.trig", trig)
     write_atomic(out / "envkg.ttl", ttl)
@@ -267,7 +268,7 @@ def build_corpus(sources: Path, out: Path, progress: bool = False) -> BuildSumma
         measures=sum(len(r.measures) for r in results),
         targets=sum(len(r.targets) for r in results),
         mentions=sum(len(r.mentions) for r in results),
-        triples=len({(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}),
+        triples=len({t for g in graphs.values() for t in g}),
         seconds=time.perf_counter() - started,
         outputs=[out / "envkg.ttl", out / "envkg.trig"],
     )

@@ -183,10 +183,10 @@ def score_graph(graph: Graph, sources: Path, gold: Path) -> dict:
 
 def evaluate(sources: Path, gold: Path) -> dict:
     """Build the sources in memory and score them against the gold folder."""
-    from envkg.build import build_dataset, extract_document, union_graph
+    from envkg.build import build_graphs, extract_document
 
     results = [extract_document(d) for d in read_corpus(Path(sources))]
-    return score_graph(union_graph(build_dataset(results)), sources, gold)
+    return score_graph(build_graphs(results)[1], sources, gold)
 
 
 def render_table(report: dict) -> str:
