@@ -34,10 +34,11 @@ DIRECTIONAL_VERBS = {
     "控制在": "<=", "控制到": "<=", "控制于": "<=", "不超过": "<=", "不高于": "<=", "不大于": "<=",
     "不多于": "<=", "降至": "<=", "降到": "<=", "降低到": "<=", "降低至": "<=", "下降到": "<=",
     "下降至": "<=", "减少到": "<=", "减少至": "<=", "减至": "<=", "压减到": "<=", "压减至": "<=",
-    "压降至": "<=", "低于": "<", "少于": "<", "小于": "<",
+    "压降至": "<=", "不得超过": "<=", "不得高于": "<=", "最多": "<=", "低于": "<", "少于": "<", "小于": "<",
     "达到": ">=", "达": ">=", "不低于": ">=", "不少于": ">=", "不小于": ">=", "提高到": ">=",
     "提高至": ">=", "提升到": ">=", "提升至": ">=", "增至": ">=", "增加到": ">=", "增加至": ">=",
     "增长到": ">=", "增长至": ">=", "上升到": ">=", "上升至": ">=", "力争达到": ">=", "确保达到": ">=",
+    "至少": ">=", "不得低于": ">=", "不得少于": ">=",
     "高于": ">", "超过": ">", "多于": ">", "大于": ">",
 }
 # Verbs that hold a level: "at most" for a lower-is-better indicator (a concentration stays at
@@ -91,13 +92,15 @@ _BASE_YEAR = re.compile(r"(?:比|较|相比|与)\s*(20\d\d|19\d\d)\s*年")
 # Past facts and baselines: a number stated as already reached is not a commitment.
 _PAST = re.compile(
     r"已经|已完成|已建成|已累计|已有|已实现|已达|已下降|已提高|截至|截止|累计完成|累计建成|"
-    r"同比(?:下降|上升|增长|增加|减少|改善|提高|降低)|较上年同期|比上年同期|去年|上年度"
+    r"较上年同期|比上年同期|去年|上年度"
 )
+# Headings of sections that report the past ("一、2023年工作回顾").
+_PAST_HEADING = re.compile(r"回顾|成效|进展情况|完成情况|工作总结|基本情况|现状")
 # Words a clause may begin with that are not part of the indicator.
 _LEAD = re.compile(  # used with .match(text, pos): anchored at pos, so no "^"
     r"(?:\s|——|—|-|基本目标|主要目标|总体目标|具体目标|其中|同时|并且|并|力争|确保|争取|努力|全年|"
     r"(?:到|至|在|于)?\s*(?:(?:20\d\d|19\d\d)\s*[—\-~至到]\s*)?(?:20\d\d|19\d\d)\s*年(?:底|末|年底)?(?:前|之前|以前)?|"
-    r"年底前|以前|到|至|在|:|,)+"
+    r"年底前|以前|到|至|在|、|以及|和|及|与|:|,)+"
 )
 # Indicator words that mark a measured level: a value after one of them needs no verb.
 _METRIC_END = re.compile(r"(?:率|比例|比率|比重|占比|浓度|指数|天数|面积|总量|数量|能力|规模|长度|覆盖面|水平|量)$")
@@ -329,6 +332,12 @@ def _find_verb(text: str, r: _Reading) -> None:
     if direct:
         r.verb, r.verb_start, r.direct_verb = direct.group(1), pre_start + direct.start(1), True
         ind_end = max(ind_start, r.verb_start)
+        # "至少完成10个": a bound word before a verb of doing gives the comparator.
+        bound = re.search(r"(至少|不少于|最多|不超过)\s*$", text[pre_start:r.verb_start])
+        if bound and r.verb not in DIRECTIONAL_VERBS:
+            r.flags["bound"] = ">=" if bound.group(1) in ("至少", "不少于") else "<="
+            r.verb_start = pre_start + bound.start(1)
+            ind_end = max(ind_start, r.verb_start)
     elif pre.rstrip().endswith("("):
         # "稳定达到国家二级标准(35微克/立方米)": the verb stands before the standard's name.
         verbs = list(_ANY_VERB.finditer(pre))
@@ -361,20 +370,38 @@ def _count_like(r: _Reading) -> bool:
     return bool(r.unit) and units.is_count_unit(r.unit)
 
 
-def _reject(text: str, r: _Reading) -> str | None:
+def _is_past(text: str, r: _Reading, plan_year: int | None) -> bool:
+    """A baseline or an achievement: "截至2023年底已完成…", "2023年PM2.5浓度为34,同比下降5.6%"."""
+    sentence_end = r.end
+    while sentence_end < len(text) and text[sentence_end] not in _SENTENCE_END:
+        sentence_end += 1
+    if _PAST.search(text, r.sentence_start, r.num_start) or _PAST.search(text, r.end, min(sentence_end, r.end + 20)):
+        return True
+    lead = re.match(r"\s*(20\d\d)\s*年\s*[,:]?", text[r.sentence_start:r.num_start])
+    # A sentence about an earlier year states facts unless a verb or suffix commits to a value.
+    earlier = bool(lead and plan_year and int(lead.group(1)) < plan_year)
+    if earlier and not r.suffix and not r.sign and (r.verb in ("", "为") or r.verb in CHANGE_VERBS):
+        return True
+    heading = _heading_line(text, r.num_start)
+    return bool(heading and _PAST_HEADING.search(heading))
+
+
+def _reject(text: str, r: _Reading, plan_year: int | None = None) -> str | None:
     """Why a reading is not a target (None when it is one)."""
     pre = text[r.clause_start:r.num_start]
     post_end = _clause_end(text, r.end)
     post = text[r.end:post_end]
-    sentence_pre = text[r.sentence_start:r.num_start]
-    if _PAST.search(sentence_pre) or _PAST.search(post[:12]):
+    if _is_past(text, r, plan_year):
         return "past"
     if post.startswith("的") and not re.match(r"的(?:目标|要求|水平)", post):
         return "modifier"  # "年产量1万吨以上的企业", "含量不高于10%的涂料", "其余5区的"
-    if r.suffix and post[:1] and "\u4e00" <= post[0] <= "\u9fff" and not r.direct_verb and not r.sign:
+    own_suffix = r.suffix and not r.flags.get("shared_suffix")
+    if own_suffix and post[:1] and "\u4e00" <= post[0] <= "\u9fff" and not r.direct_verb and not r.sign:
         return "threshold"  # "35蒸吨/小时以下燃煤锅炉": a scope, not a commitment
     if "每" in pre[-4:] or "每" in post[:2]:
         return "rate"  # "每小时65蒸吨": a specification
+    if post.startswith("内") and not r.suffix:
+        return "time window"  # "24小时内报告", "3个工作日内办结"
     if not r.unit:
         nxt = text[r.num_end:r.num_end + 1]
         if nxt and "\u4e00" <= nxt <= "\u9fff" and not r.suffix and not text.startswith("左右", r.num_end):
@@ -407,6 +434,8 @@ def _comparator(r: _Reading, direction: str | None) -> str:
         return r.sign
     if r.suffix:
         return SUFFIXES[r.suffix]
+    if r.flags.get("bound"):
+        return r.flags["bound"]
     verb = r.verb if (r.direct_verb or r.flags.get("standard")) else ""
     if verb in DIRECTIONAL_VERBS:
         comp = DIRECTIONAL_VERBS[verb]
@@ -446,21 +475,29 @@ def _year_in(text: str, start: int, end: int) -> int | None:
     return year
 
 
-def _heading_year(text: str, pos: int) -> int | None:
-    """A year in the paragraph's lead ("到2025年,…") or in the nearest heading line above."""
+def _heading_line(text: str, pos: int) -> str | None:
+    """The nearest line above pos that reads as a heading (short, no full stop)."""
     line_start = text.rfind("\n", 0, pos) + 1
-    m = re.match(r"\s*(?:——)?(?:到|至)?\s*(20\d\d)\s*年", text[line_start:pos])
-    if m:
-        return int(m.group(1))
     i = line_start - 1
-    while i > 0:
+    for _ in range(200):  # headings are near; do not walk a long document line by line
+        if i <= 0:
+            return None
         prev_start = text.rfind("\n", 0, i) + 1
         line = text[prev_start:i].strip()
         if line and len(line) <= 40 and "。" not in line:
-            y = _year_in(text, prev_start, i)
-            return y
+            return line
         i = prev_start - 1
     return None
+
+
+def _heading_year(text: str, pos: int) -> int | None:
+    """A year in the paragraph's lead ("到2025年,…") or in the nearest heading line above."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    m = re.match(r"\s*(?:——)?(?:(?:到|至)\s*(20\d\d)\s*年|(20\d\d)\s*年\s*[,:])", text[line_start:pos])
+    if m:
+        return int(m.group(1) or m.group(2))
+    heading = _heading_line(text, pos)
+    return _year_in(heading, 0, len(heading)) if heading else None
 
 
 # --- the extractor ---------------------------------------------------------------------------
@@ -501,6 +538,7 @@ def _share_across_lists(text: str, readings: list[_Reading]) -> None:
                 r.unit = nxt.unit
             if not r.suffix and nxt.suffix:
                 r.suffix = nxt.suffix
+                r.flags["shared_suffix"] = True
     for r in readings:
         prev = r.flags.get("list_prev")
         if prev is not None and not r.direct_verb and not r.sign:
@@ -514,7 +552,10 @@ def _share_across_lists(text: str, readings: list[_Reading]) -> None:
 
 def _span_start(text: str, r: _Reading, readings_before: list[_Reading]) -> int:
     """Indicator start, else the verb (when no other value stands between it and the number)."""
-    if r.indicator_start >= 0 and not r.follows_number:
+    in_list = "list_next" in r.flags or "list_prev" in r.flags
+    if in_list and not r.direct_verb:
+        start = r.num_start  # "分别削减…2.1万吨、0.9万吨和800吨以上": each value its own words
+    elif r.indicator_start >= 0 and not r.follows_number:
         start = r.indicator_start
     elif (r.verb_start >= 0 and r.num_start - r.verb_start <= 16
           and not any(r.verb_start <= o.num_start < r.num_start for o in readings_before)
@@ -525,14 +566,22 @@ def _span_start(text: str, r: _Reading, readings_before: list[_Reading]) -> int:
     return max(start, r.num_start - 30)
 
 
+def _aspirational(text: str, pos: int) -> bool:
+    """力争 earlier in the same sentence part (up to the last ; or sentence end)."""
+    i = pos - 1
+    while i >= 0 and text[i] not in _SENTENCE_END + ";":
+        i -= 1
+    return "力争" in text[i + 1:pos]
+
+
 def _zero_targets(text: str, ctx: Context) -> list[Target]:
     """清零 ("城市黑臭水体清零", "推动民用散煤“清零”"): value 0, no unit, "="."""
     out = []
     for m in _ZERO.finditer(text):
         sentence_start = _sentence_start(text, m.start())
         clause_start = _clause_start(text, m.start(), sentence_start)
-        if _PAST.search(text[sentence_start:m.start()]):
-            continue
+        if _PAST.search(text[sentence_start:m.start()]) or "已" in text[max(0, m.start() - 4):m.start()]:
+            continue  # "已基本清零": done, not a target
         start = _trim_lead(text, clause_start, m.start())
         verb = re.match(r"(?:推动|推进|实现|确保|力争|基本|全面|加快|逐步)+", text[start:m.start()])
         if verb:
@@ -545,7 +594,7 @@ def _zero_targets(text: str, ctx: Context) -> list[Target]:
         year = _year_in(text, sentence_start, m.start()) or _heading_year(text, m.start()) or ctx.plan_year
         out.append(Target(
             span=Span(start, end), indicator_text=indicator, value="0", unit_text="", comparator="=",
-            year=year, kind="level", aspirational="力争" in text[sentence_start:m.start()],
+            year=year, kind="level", aspirational=_aspirational(text, m.start()),
             indicator=link_indicator(indicator),
         ))
     return out
@@ -554,12 +603,14 @@ def _zero_targets(text: str, ctx: Context) -> list[Target]:
 def extract_targets(view: TextView, ctx: Context) -> list[Target]:
     text = view.text
     readings = _readings(text)
-    for r in readings:
+    for prev, r in zip([None, *readings], readings, strict=False):
+        if prev is not None and r.clause_start <= prev.end <= r.num_start:
+            r.clause_start = prev.end  # "整治河道12公里、新增绿地200公顷": 200's words start after 12's
         _find_verb(text, r)
     _share_across_lists(text, readings)
     targets: list[Target] = []
     for i, r in enumerate(readings):
-        if _reject(text, r):
+        if _reject(text, r, ctx.plan_year):
             continue
         indicator_key = link_indicator(r.indicator)
         direction = _direction(indicator_key, r.indicator)
@@ -577,7 +628,7 @@ def extract_targets(view: TextView, ctx: Context) -> list[Target]:
             kind=_kind(r),
             base_year=int(base.group(1)) if base else None,
             approximate=r.approximate,
-            aspirational="力争" in text[r.sentence_start:r.num_start],
+            aspirational=_aspirational(text, r.num_start),
             indicator=indicator_key,
             unit=qudt if factor == 1 else None,
         )
