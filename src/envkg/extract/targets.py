@@ -89,6 +89,7 @@ _ORDINAL_BEFORE = re.compile(r"(?:第|前|后|排名|位列|位居|No\.?|编号)
 # A year phrase: "到2025年", "2020年底前", "2019—2020年" (the period's last year).
 _YEAR = re.compile(r"(?<![\d])(20\d\d|19\d\d)\s*(?:[—\-~至到]\s*(20\d\d|19\d\d)\s*)?年(?!度?以来)")
 _BASE_YEAR = re.compile(r"(?:比|较|相比|与)\s*(20\d\d|19\d\d)\s*年")
+_BASE_YEAR_PHRASE = re.compile(r"(?:比|较|相比|与)\s*(?:(?:20\d\d|19\d\d)\s*年(?:底|末)?|上年|上一年|去年)(?:相比)?$")
 # Past facts and baselines: a number stated as already reached is not a commitment.
 _PAST = re.compile(
     r"已经|已完成|已建成|已累计|已有|已实现|已达|已下降|已提高|截至|截止|累计完成|累计建成|"
@@ -351,18 +352,20 @@ def _find_verb(text: str, r: _Reading) -> None:
             r.verb, r.verb_start = verbs[-1].group(1), pre_start + verbs[-1].start(1)
     while ind_start < ind_end and text[ind_start] in " ,:“”":
         ind_start += 1
-    indicator = text[ind_start:ind_end].strip(" ,:“”")
-    task = r.verb in TASK_VERBS
-    if _count_like(r) and not (r.direct_verb and not task and indicator):
+    indicator = _BASE_YEAR_PHRASE.sub("", text[ind_start:ind_end]).strip(" ,:“”")
+    task = r.verb in TASK_VERBS or r.verb in CHANGE_VERBS
+    obj_end = _clause_end(text, r.end)
+    obj = re.split(r"和|及|与|、|并|的", text[r.end:obj_end], maxsplit=1)[0].strip()
+    if _count_like(r) and obj and not (r.direct_verb and not task and indicator):
         indicator = ""  # the count's object follows the number (unless "…数量达到5座")
-    elif task and r.direct_verb and not indicator:
-        indicator = ""  # "新增190万吨/日污水处理能力"
+    elif _count_like(r) and not obj and r.verb_start >= 0 and not r.direct_verb:
+        # "淘汰国三及以下排放标准柴油货车2万辆": the object stands between verb and number.
+        indicator = text[r.verb_start:pre_end].strip()
+        ind_start = r.verb_start
     if indicator:
         r.indicator, r.indicator_start = indicator, ind_start
     else:
-        obj_end = _clause_end(text, r.end)
-        obj = re.split(r"和|及|与|、|并|的", text[r.end:obj_end], maxsplit=1)[0]
-        r.indicator = obj.strip()[:20]
+        r.indicator = obj[:20]
         r.follows_number = True
 
 
@@ -450,10 +453,10 @@ def _comparator(r: _Reading, direction: str | None) -> str:
 
 
 def _kind(r: _Reading) -> str:
-    if r.direct_verb and r.verb in CHANGE_VERBS:
-        return "change"
     if _count_like(r):
         return "count"
+    if r.direct_verb and r.verb in CHANGE_VERBS:
+        return "change"
     if r.verb in TASK_VERBS and r.unit and not r.unit.endswith("%"):
         return "count"
     return "level"
@@ -557,9 +560,9 @@ def _span_start(text: str, r: _Reading, readings_before: list[_Reading]) -> int:
         start = r.num_start  # "分别削减…2.1万吨、0.9万吨和800吨以上": each value its own words
     elif r.indicator_start >= 0 and not r.follows_number:
         start = r.indicator_start
-    elif (r.verb_start >= 0 and r.num_start - r.verb_start <= 16
+    elif (r.verb_start >= 0 and r.num_start - r.verb_start <= 20
           and not any(r.verb_start <= o.num_start < r.num_start for o in readings_before)
-          and not re.search(r"和|及|与|、", text[r.verb_start:r.num_start])):
+          and not re.search(r"和|及|与|、", re.sub(r"\([^()]*\)", "", text[r.verb_start:r.num_start]))):
         start = r.verb_start
     else:
         start = r.num_start
