@@ -181,3 +181,26 @@ def test_help_ends_with_an_example():
     result = run_cli("--help")
     assert result.exit_code == 0
     assert "Example:" in result.output and "envkg validate" in result.output.split("Example:")[1]
+
+
+def test_parallel_jobs_give_the_same_report():
+    g = Graph().parse(CASES / "base.ttl")
+    g.set((TARGET, ENVKG.value, Literal("-25")))
+    ds = built_dataset(g)
+    second = ds.graph(graph_iri("gz2"))
+    second.add((ID["doc/gz2"], RDF.type, ENVKG.PolicyDocument))
+    sequential = validate(ds, jobs=1)
+    parallel = validate(ds, jobs=2)
+    assert parallel.results == sequential.results
+    assert len(sequential.violations) >= 2  # the string value, and gz2 without a title
+
+
+def test_document_level_check_reports_a_part_of_the_document_graph():
+    """DocumentPartsShape's focus is the document (here a reference in the vocabulary graph);
+    its value, the measure, is in the document graph: the result is kept, with its quote."""
+    g = Graph().parse(CASES / "base.ttl")
+    g.set((MEASURE, URIRef("http://purl.org/dc/terms/isPartOf"), ID["ref/0123456789abcdef"]))
+    report = validate(built_dataset(g))
+    parts = [r for r in report.violations if r.shape.endswith("#DocumentPartsShape")]
+    assert [r.value for r in parts] == [str(MEASURE)]
+    assert parts[0].quote.startswith("南沙区细颗粒物")

@@ -17,8 +17,10 @@ from envkg.errors import EXIT_INVALID, EXIT_OK, InputError
               help="Lowest severity that makes the command exit 1.")
 @click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text",
               show_default=True, help="Report format.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Processes validating document graphs in parallel (0: one per CPU).")
 @user_errors
-def validate(graph: Path | None, fail_on: str, fmt: str) -> None:
+def validate(graph: Path | None, fail_on: str, fmt: str, jobs: int) -> None:
     """Check a built graph against the SHACL shapes.
 
     GRAPH is a .trig, .ttl, .nt, .nq or .jsonld file (default build/envkg.trig).  Each
@@ -37,7 +39,7 @@ def validate(graph: Path | None, fail_on: str, fmt: str) -> None:
     if not path.is_file():
         hint = " (run `envkg build` first)" if graph is None else ""
         raise InputError(f"graph file {path} does not exist{hint}")
-    report = run_validate(path, fail_on=fail_on)
+    report = run_validate(path, fail_on=fail_on, jobs=jobs)
     if fmt == "json":
         click.echo(report.to_json())
     elif fmt == "turtle":
