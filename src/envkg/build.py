@@ -161,7 +161,7 @@ def build_graphs(results: list[DocumentResult]) -> tuple[dict[URIRef, Graph], Gr
         for t in r.targets:
             if t.indicator is None:
                 unmatched_indicators.setdefault(unmatched_indicator_key(t.indicator_text), t.indicator_text)
-        doc_graphs.append((r.doc.stem, mint_document(r, build["iri"], issuer_key, region_key)))
+        doc_graphs.append((r.doc.stem, mint_document(r, issuer_key, region_key)))
 
     vocab_graph = mint_vocabulary(used_regions, references, agencies, candidates,
                                   unmatched_indicators, unmatched_entities, build)

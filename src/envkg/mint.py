@@ -104,7 +104,7 @@ def containing_measure(measures: list[Measure], span: Span) -> Measure | None:
     return None
 
 
-def mint_document(res: DocumentResult, build_iri: URIRef, agency_for_issuer: str | None,
+def mint_document(res: DocumentResult, agency_for_issuer: str | None,
                   region_key: str | None) -> Graph:
     doc, meta = res.doc, res.doc.meta
     g = bind_prefixes(Graph())
@@ -117,7 +117,6 @@ def mint_document(res: DocumentResult, build_iri: URIRef, agency_for_issuer: str
     g.add((d, ENVKG.sourceFile, Literal(doc.file_name)))
     g.add((d, ENVKG.sha256, Literal(doc.sha256)))
     g.add((d, ENVKG.encoding, Literal(doc.encoding)))
-    g.add((d, PROV.wasGeneratedBy, build_iri))
     if meta.title:
         g.add((d, DCTERMS.title, zh(meta.title)))
     if meta.published:
@@ -318,7 +317,8 @@ def _mint_build_activity(g: Graph, build: dict) -> None:
         g.add((node, PROV.used, ID[f"vocab/{name.removesuffix('.ttl')}"]))
         g.add((ID[f"vocab/{name.removesuffix('.ttl')}"], ENVKG.sha256, Literal(sha)))
     for stem in sorted(build["inputs"]):
-        g.add((node, PROV.used, doc_iri(stem)))
+        # Kept out of the document graphs: a new input changes the build, not the documents.
+        g.add((doc_iri(stem), PROV.wasGeneratedBy, node))
 
 
 def latest_issued(results: list[DocumentResult]) -> dt.date | None:
