@@ -1,0 +1,25 @@
+"""The README's generated query catalogue matches what the queries answer on the seed build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def test_query_catalogue_is_current(seed_build):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "gen_readme.py"), "--graph", str(seed_build / "envkg.trig"), "--check"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, "README.md query catalogue is stale: run python tools/gen_readme.py"
+
+
+def test_readme_opens_with_the_two_quick_start_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
+    assert commands == ["python3 tasks.py build", "python3 tasks.py test"]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python3 tasks.py test" in ci
