@@ -174,3 +174,21 @@ def test_concepts_named_in_shapes_exist_in_the_vocabularies():
     assert named
     defined = {str(s) for name in resources.vocab_files() for s in _vocab_graph(name).subjects(RDF.type, SKOS.Concept)}
     assert named <= defined, named - defined
+
+
+def test_regions_have_one_direct_parent_with_their_code_prefix():
+    """GB/T 2260: a county sits in one prefecture (or province), a prefecture in one province."""
+    if "regions.ttl" not in resources.vocab_files():
+        pytest.skip("no data/vocab/regions.ttl yet")
+    g = _vocab_graph("regions.ttl")
+    problems = []
+    for region in g.subjects(RDF.type, ENVKG.Region):
+        parents = list(g.objects(region, ENVKG.within))
+        code = str(g.value(region, ENVKG.regionCode))
+        if len(parents) > 1:
+            problems.append(f"{code}: {len(parents)} parents")
+        for parent in parents:
+            parent_code = str(g.value(parent, ENVKG.regionCode))
+            if code[:2] != parent_code[:2]:
+                problems.append(f"{code} within {parent_code}")
+    assert not problems, problems[:20]

@@ -204,3 +204,24 @@ def test_document_level_check_reports_a_part_of_the_document_graph():
     parts = [r for r in report.violations if r.shape.endswith("#DocumentPartsShape")]
     assert [r.value for r in parts] == [str(MEASURE)]
     assert parts[0].quote.startswith("南沙区细颗粒物")
+
+
+def test_union_file_with_inferred_triples_validates_like_the_trig(tmp_path):
+    """build/envkg.ttl is the union of all graphs, the inferred closure included."""
+    from envkg.reason import infer
+
+    ds = built_dataset()
+    inferred = infer(ds)
+    for t in inferred:
+        ds.graph(ID["graph/inferred"]).add(t)
+    union = Graph()
+    for g in ds.graphs():
+        for t in g:
+            union.add(t)
+    path = tmp_path / "envkg.ttl"
+    union.serialize(path, format="turtle")
+    by_graph = validate(write_trig(tmp_path, ds))
+    whole = validate(path)
+    key = [(r.severity, r.shape, r.focus, r.message) for r in by_graph.results]
+    assert [(r.severity, r.shape, r.focus, r.message) for r in whole.results] == key
+    assert whole.conforms and len(whole.warnings) == 1
