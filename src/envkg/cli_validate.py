@@ -36,7 +36,7 @@ def validate(graph: Path | None, fail_on: str, fmt: str, jobs: int) -> None:
     from envkg.validate import validate as run_validate
 
     path = graph or DEFAULT_GRAPH
-    if not path.is_file():
+    if not path.exists():
         hint = " (run `envkg build` first)" if graph is None else ""
         raise InputError(f"graph file {path} does not exist{hint}")
     report = run_validate(path, fail_on=fail_on, jobs=jobs)

@@ -22,6 +22,7 @@ import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
@@ -115,13 +116,19 @@ class Report:
             for r in results:
                 where = _short(r.focus) + (f"  {_short(r.path)}" if r.path else "")
                 lines.append(f"  {where}")
-                value = f"  [value: {_short(r.value)}]" if r.value is not None else ""
+                value = f"  [value: {self._show_value(r)}]" if r.value is not None else ""
                 lines.append(f"    {r.message}{value}")
                 if r.quote:
                     lines.append(f"    “{_one_line(r.quote)}”")
             lines.append("")
         lines.append(self.summary())
         return "\n".join(lines)
+
+    def _show_value(self, r: Result) -> str:
+        term = self._terms.get(r, {}).get("value")
+        if isinstance(term, Literal) and not isinstance(term.toPython(), int | float | Decimal):
+            return f'"{_one_line(r.value or "", 80)}"'
+        return _short(r.value or "")
 
     def to_json(self) -> str:
         return json.dumps(
@@ -227,6 +234,8 @@ _OX_FORMATS = {"trig": "TRIG", "nquads": "N_QUADS", "turtle": "TURTLE", "nt": "N
 
 
 def _check_path(path: Path) -> str:
+    if path.is_dir():
+        raise InputError(f"graph file {path} is a folder, not a file")
     if not path.is_file():
         raise InputError(f"graph file {path} does not exist")
     fmt = _FORMATS.get(path.suffix.lower())
