@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -213,20 +214,26 @@ def _ox_term(term):
 
 def canonical_bytes(graphs: dict[URIRef, Graph], quads: bool) -> bytes:
     """TriG (named graphs) or Turtle (their union), sorted, so equal inputs give equal bytes."""
+    cache: dict = {}
+
+    def term(t):
+        if t not in cache:
+            cache[t] = _ox_term(t)
+        return cache[t]
+
     rows = set()
     for name, g in graphs.items():
-        graph_key = str(name) if quads else ""
+        graph_node = ox.NamedNode(str(name)) if quads else None
         for s, p, o in g:
-            rows.add((graph_key, s.n3(), p.n3(), o.n3(), s, p, o, name))
-    ordered = sorted(rows, key=lambda r: r[:4])
+            rows.add((term(s), term(p), term(o), graph_node))
+    ordered = sorted(rows, key=lambda r: (str(r[3]), str(r[0]), str(r[1]), str(r[2])))
     # Instance IRIs stay whole (a prefixed name would need \/ escapes); terms get prefixes.
     prefixes = {k: str(v) for k, v in PREFIXES.items() if k != "id"}
     if quads:
-        items = [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), ox.NamedNode(str(g)))
-                 for *_, s, p, o, g in ordered]
-        return ox.serialize(items, format=ox.RdfFormat.TRIG, prefixes=prefixes)
-    items = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for *_, s, p, o, _ in ordered]
-    return ox.serialize(items, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        return ox.serialize([ox.Quad(s, p, o, g) for s, p, o, g in ordered], format=ox.RdfFormat.TRIG,
+                            prefixes=prefixes)
+    return ox.serialize([ox.Triple(s, p, o) for s, p, o, _ in ordered], format=ox.RdfFormat.TURTLE,
+                        prefixes=prefixes)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -252,7 +259,9 @@ def build_corpus(sources: Path, out: Path, progress: bool = False) -> BuildSumma
     if len(set(stems)) != len(stems):
         raise InputError(f"{sources}: two source files share a stem; document ids must be unique")
     results: list[DocumentResult] = []
-    with click.progressbar(docs, label="extracting", file=None if progress else open(os.devnull, "w"),
+    # A progress bar only where someone watches (a terminal) and there is more than a moment of work.
+    show = progress and sys.stderr.isatty() and len(docs) > 3
+    with click.progressbar(docs, label="extracting", file=sys.stderr if show else open(os.devnull, "w"),
                            item_show_func=lambda d: d.stem if d else "") as bar:
         for doc in bar:
             results.append(extract_document(doc))
