@@ -261,8 +261,9 @@ def build_corpus(sources: Path, out: Path, progress: bool = False) -> BuildSumma
     results: list[DocumentResult] = []
     # A progress bar only where someone watches (a terminal) and there is more than a moment of work.
     show = progress and sys.stderr.isatty() and len(docs) > 3
-    with click.progressbar(docs, label="extracting", file=sys.stderr if show else open(os.devnull, "w"),
-                           item_show_func=lambda d: d.stem if d else "") as bar:
+    with open(os.devnull, "w") as sink, click.progressbar(
+        docs, label="extracting", file=sys.stderr if show else sink, item_show_func=lambda d: d.stem if d else ""
+    ) as bar:
         for doc in bar:
             results.append(extract_document(doc))
     graphs, _ = build_graphs(results)
