@@ -28,6 +28,7 @@ CURIES = {
     "oa": "http://www.w3.org/ns/oa#",
     "prov": "http://www.w3.org/ns/prov#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
 }
 CASE_FILES = sorted(p for p in CASES.glob("*.ttl") if p.name != "base.ttl")
 

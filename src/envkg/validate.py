@@ -349,7 +349,39 @@ def _quote(graph: Graph, node) -> str | None:
     return None
 
 
-def _run(data: Graph, keep=None, graph_name: str | None = None) -> tuple[list[Result], dict]:
+@functools.cache
+def _shape_targets() -> list[tuple[str, frozenset, frozenset, frozenset]]:
+    """(shape, target classes, target predicates (subjects-of and objects-of), target nodes)."""
+    shapes = load_shapes()
+    out = []
+    for shape in sorted(s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)):
+        classes = frozenset(shapes.objects(shape, SH.targetClass))
+        predicates = frozenset([*shapes.objects(shape, SH.targetSubjectsOf), *shapes.objects(shape, SH.targetObjectsOf)])
+        nodes = frozenset(shapes.objects(shape, SH.targetNode))
+        if classes or predicates or nodes:
+            out.append((str(shape), classes, predicates, nodes))
+    return out
+
+
+def _shapes_targeting(graph: Graph) -> list[str]:
+    """The shapes with at least one target among this graph's own triples.
+
+    A document run needs no others: the slice of the vocabulary it carries is there for
+    sh:class and path checks on the document's nodes, and is validated in the shared run.
+    """
+    types = set(graph.objects(None, RDF.type))
+    predicates = set(graph.predicates())
+    subjects = set(graph.subjects())
+    return [
+        shape
+        for shape, classes, preds, nodes in _shape_targets()
+        if classes & types or preds & predicates or nodes & subjects
+    ]
+
+
+def _run(data: Graph, keep=None, graph_name: str | None = None, shapes: list[str] | None = None):
+    if shapes is not None and not shapes:
+        return [], {}
     _conforms, report, _text = shacl_validate(
         data,
         shacl_graph=load_shapes(),
@@ -357,6 +389,7 @@ def _run(data: Graph, keep=None, graph_name: str | None = None) -> tuple[list[Re
         allow_warnings=True,
         allow_infos=True,
         inplace=True,
+        use_shapes=shapes,
     )
     results: list[Result] = []
     terms: dict = {}
@@ -448,7 +481,7 @@ def _run_part(index: int) -> dict:
     combined = _slice(shared, doc)
     for t in doc:
         combined.add(t)
-    return _run(combined, keep=set(doc.subjects()), graph_name=ident)[1]
+    return _run(combined, keep=set(doc.subjects()), graph_name=ident, shapes=_shapes_targeting(doc))[1]
 
 
 class _PreparedQueryGraph(Graph):
