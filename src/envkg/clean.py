@@ -72,8 +72,11 @@ def is_furniture(text: str) -> bool:
 
 
 def _is_title_like(text: str) -> bool:
+    """A document title: a line of its own naming a kind of document ("…工作要点", "…方案").
+    Navigation entries ("通知公告", "规划计划") are too short to be one."""
     s = text.strip()
-    return 4 <= len(s) <= 80 and "。" not in s and bool(_TITLE_WORDS.search(s)) and not is_furniture(s)
+    return (8 <= len(s) <= 80 and "。" not in s and bool(_TITLE_WORDS.search(s))
+            and not is_furniture(s) and not s.endswith((":", ",")))
 
 
 def _is_prose(text: str) -> bool:

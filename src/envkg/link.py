@@ -43,16 +43,34 @@ def _date(match: re.Match) -> dt.date | None:
         return None
 
 
+_ANNOUNCER = re.compile(r"^(?P<issuer>.{2,30}?(?:厅|局|委员会|人民政府|办公厅|办公室))(?:公布|印发|发布|制定)")
+_SHARED_FILE = re.compile(r"《(?P<title>[^》]{2,80}?)\.(?:docx?|pdf|wps)》")
+_TRANSMITTAL = re.compile(r"^(?P<issuer>.{2,40}?)关于印发(?P<title>《[^》]+》|.+?)的(?:通知|函|公告)$")
+
+
 def detect_metadata(doc: Document) -> Metadata:
     """Title, issuer, date, region, plan year and kind as far as the text itself tells them."""
     lines = split_lines(doc.raw)
     head = find_head_end(lines, None)
-    head_lines = [ln for ln in lines[head : head + 12] if ln.stripped]
-    title = head_lines[0].stripped if head_lines and len(head_lines[0].stripped) <= 80 else None
-    if title and "。" in title:
-        title = None
+    head_lines = [ln for ln in lines[head : head + 40] if ln.stripped]
+    title_line = next((ln for ln in head_lines[:12] if _is_title_line(ln.stripped)), None)
+    title = title_line.stripped if title_line else None
     issuer = published = None
-    for ln in head_lines[:10]:
+    if title:
+        # "X关于印发《T》的通知": the plan's own title is T, and X issued it.
+        m = _TRANSMITTAL.match(title)
+        if m:
+            issuer = m.group("issuer")
+            title = m.group("title").strip("《》")
+    if title is None:
+        # A document-sharing site names the file in its header: 《标题.docx》由会员分享…
+        m = next((_SHARED_FILE.search(ln.text) for ln in lines[:3] if _SHARED_FILE.search(ln.text)), None)
+        if m:
+            title = m.group("title")
+    for ln in head_lines[:12]:
+        m = _ANNOUNCER.match(ln.stripped)
+        if m and issuer is None:
+            issuer = m.group("issuer")
         m = _ISSUER_LINE.search(ln.text)
         if m and issuer is None and _ISSUER_SUFFIX.search(m.group(1)):
             issuer = m.group(1)
@@ -60,23 +78,28 @@ def detect_metadata(doc: Document) -> Metadata:
             d = _DATE.search(ln.text)
             published = _date(d) if d else None
     if published is None:
-        for ln in head_lines[:6]:
+        for ln in head_lines[:8]:
             d = _DATE.search(ln.text)
-            if d and len(ln.stripped) <= 60:
+            if d and len(ln.stripped) <= 100:
                 published = _date(d)
                 break
-    year = _YEAR_IN_TITLE.search(title) if title else None
+    year = _YEAR_IN_TITLE.search(fold(title)) if title else None
     plan_year = int(year.group(1)) if year else None
-    region = None
-    if title:
-        code = first_region_code(fold(title))
-        region = gazetteer.region(code).zh if code else None
-    # Keep the raw spelling of the title (Traditional stays Traditional).
-    if title:
-        raw_line = next(ln for ln in head_lines if ln.stripped == title)
-        title = doc.raw[raw_line.start : raw_line.end].strip()
+    code = first_region_code(fold(title)) if title else None
+    if code is None and issuer:
+        code = first_region_code(fold(issuer))
+    region = gazetteer.region(code).zh if code else None
+    # Keep the raw spelling (Traditional stays Traditional): the lines are folded copies.
+    if title and title_line is not None:
+        raw_line = doc.raw[title_line.start : title_line.end]
+        start = title_line.text.find(title)
+        title = raw_line[start : start + len(title)] if start >= 0 else title
     return Metadata(title=title, issuer=issuer, published=published, region=region,
                     plan_year=plan_year, kind=kind_of(title))
+
+
+def _is_title_line(text: str) -> bool:
+    return 6 <= len(text) <= 100 and "。" not in text and any(w in text for _, ws in KIND_WORDS for w in ws)
 
 
 def first_region_code(text: str) -> str | None:

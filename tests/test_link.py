@@ -1,0 +1,58 @@
+"""Link stage: metadata detected from the text when no metadata row gives it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from envkg.clean import body_view
+from envkg.corpus import read_corpus, read_document
+from envkg.link import complete_metadata, detect_metadata, kind_of
+
+from .conftest import SOURCES
+
+PAGES = Path(__file__).parent / "cases" / "pages"
+
+
+def test_transmittal_notice_page():
+    """A provincial site's page: navigation, a 关于印发《…》的通知 notice, the plan, a link list."""
+    doc = read_document(PAGES / "transmittal_notice.txt")
+    meta = detect_metadata(doc)
+    assert meta.title == "2023年全省生态环境工作要点"  # the plan's own title, not the notice's
+    assert meta.issuer == "江苏省生态环境厅" and meta.region == "江苏省"
+    assert meta.published == dt.date(2023, 2, 20) and meta.plan_year == 2023 and meta.kind == "work-plan"
+    text = body_view(doc).text
+    assert text.startswith("江苏省生态环境厅关于印发")
+    for furniture in ("网站首页", "通知公告", "相关链接", "浙江省生态环境厅2023年工作要点", "打印本页", "ICP"):
+        assert furniture not in text
+
+
+@pytest.mark.parametrize("stem_prefix", ["000", "001", "002", "003"])
+def test_detection_agrees_with_the_seed_metadata_rows(stem_prefix):
+    """Detection alone recovers the curated title, region and kind of the seeds."""
+    doc = next(d for d in read_corpus(SOURCES) if d.stem.startswith(stem_prefix))
+    given = doc.meta
+    detected = detect_metadata(doc)
+    assert (detected.title, detected.region, detected.kind) == (given.title, given.region, given.kind)
+
+
+def test_shared_file_header_gives_the_title():
+    doc = next(d for d in read_corpus(SOURCES) if d.stem.startswith("004"))
+    assert detect_metadata(doc).title == "绿色社区创建行动"
+
+
+def test_metadata_row_wins_and_blank_cells_stay_unknown():
+    doc = next(d for d in read_corpus(SOURCES) if d.stem.startswith("002"))
+    assert complete_metadata(doc).published is None  # the row leaves it blank: not invented
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("2024年广州市生态环境工作要点", "work-plan"),
+    ("关于中央生态环境保护督察反馈意见的整改方案", "rectification-plan"),
+    ("空气质量持续改善行动计划", "action-plan"),
+    ("年度报告", None),
+])
+def test_kind_of(title, kind):
+    assert kind_of(title) == kind
