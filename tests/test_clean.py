@@ -64,3 +64,21 @@ def test_full_width_and_traditional_text_is_folded_in_place():
     view = body_view(doc)
     assert "细颗粒物(PM2.5)年均浓度控制在35微克/立方米以下,空气品质优良" in view.text
     assert len(view.text) == len(view.raw_index)
+
+
+def test_appendix_table_after_the_last_paragraph_is_body_and_link_list_is_not():
+    from pathlib import Path
+
+    from envkg.corpus import read_document
+
+    doc = read_document(Path(__file__).parent / "cases" / "pages" / "appendix_table.txt")
+    text = body_view(doc).text
+    assert "2022年主要目标任务表" in text and "≥88" in text and "≤32" in text
+    assert "相关文章" not in text and "上一篇" not in text
+
+
+def test_attachment_links_are_furniture():
+    from envkg.clean import is_furniture
+
+    assert is_furniture("附件：2023年全省生态环境工作要点.doc")
+    assert not is_furniture("附件1:2024年主要目标任务表")

@@ -25,6 +25,7 @@ _FURNITURE = re.compile(
     r"版权|免责|特别声明|声明:|转载|责任编辑|编辑:|原标题|分享到|扫一扫|打印|关闭窗口|返回顶部|"
     r"展开全[部文]|收起|收藏|投稿|评论|点赞|阅读(?:量|数|全文)|浏览(?:次数|量)|点击(?:数|量|:|率)|"
     r"新闻排行|排行榜|今日$|本周$|本月$|将全文|下载|附件下载|打开.{0,12}APP|.{0,20}APP.{0,10}$|"
+    r".{0,80}\.(?:docx?|pdf|xlsx?|wps|zip|rar)\s*$|"
     r"Baidu$|map$|首页\s*>|当前位置|您的位置|网站地图|联系我们|主办单位|承办单位|ICP|公网安备"
     r")"
 )
@@ -39,6 +40,10 @@ _TITLE_WORDS = re.compile(
 )
 _SENTENCE_END = tuple("。;!?:”》)")
 _PAGE_MARK = re.compile(r"^(\d{1,3})、")
+# An appendix heading ("附件1", "附表:2024年主要目标任务表") and a plain-text table row
+# (cells split by tabs, "|" or runs of spaces, with a number in them).
+_APPENDIX = re.compile(r"^(?:附件|附表|附录)\s*\d*\s*[:]?")
+_TABLE_ROW = re.compile(r"^(?=.*\d)(?:[^\t|]*(?:\t|\||\s{2,})){2,}[^\t|]*$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])")
 
 
@@ -130,16 +135,19 @@ def find_tail_start(lines: list[Line], head: int) -> int:
         if _is_prose(lines[i].text) and not is_furniture(lines[i].text):
             last_body = i
     tail = last_body + 1
+    in_appendix = False
     for j in range(last_body + 1, len(lines)):
         s = lines[j].stripped
         if not s:
             continue
         if is_furniture(s):
             break
-        if s.endswith(_SENTENCE_END) and len(s) >= 4:
+        if (s.endswith(_SENTENCE_END) and len(s) >= 4) or _TABLE_ROW.search(s):
             tail = j + 1
-        elif not _HEADING.match(s):  # a heading belongs to the body if a sentence follows it
-            break
+        elif _APPENDIX.match(s):
+            in_appendix = True
+        elif not (_HEADING.match(s) or (in_appendix and len(s) <= 40)):
+            break  # a heading belongs to the body if a sentence or a table row follows it
     return tail
 
 
