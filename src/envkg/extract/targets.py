@@ -67,21 +67,25 @@ _TASK_VERB = re.compile("|".join(re.escape(v) for v in sorted(TASK_VERBS | CHANG
 
 SUFFIXES = {"及以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<=", "以内": "<=", "之内": "<="}
 _SUFFIX = re.compile(r"(及以上|以上|及以下|以下|以内|之内)")
-_SIGNS = {"≤": "<=", "≥": ">=", "<": "<", ">": ">", "=": "="}
+_SIGNS = {"≤": "<=", "≥": ">=", "≦": "<=", "≧": ">=", "⩽": "<=", "⩾": ">=", "<": "<", ">": ">", "=": "="}
 
 # --- numbers ---------------------------------------------------------------------------------
 
 # An Arabic number not glued to a date, time, code or fraction ("2024-05-13", "15:02", "PM2.5",
-# "2/3"); a minus sign counts only when no digit stands before it ("控制在-25微克/立方米").
-_ARABIC = re.compile(r"(?<![\d.A-Za-z/:\-−~_])(?:[-−](?=\d))?\d+(?:\.\d+)?")
+# "2/3"; after a label's colon it counts: "森林覆盖率:43.5%"); a minus sign counts only when no digit stands before it ("控制在-25微克/立方米").
+_ARABIC = re.compile(r"(?<![\d.A-Za-z/\-−~_])(?<!\d:)(?:[-−](?=\d))?\d+(?:\.\d+)?")
 _CHINESE = re.compile(r"[零〇两二三四五六七八九十百千]+|一[十百千]*[零〇一二三四五六七八九十百千]*")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+# "百分之九十五" (95%), "百分之九十五点五" (95.5%), "百分之百" (100%).
+_CN_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+# The second number of a range ("30—35微克/立方米", "80%~85%"): neither end is a target.
+_RANGE_BEFORE = re.compile(r"\d(?:\.\d+)?\s*%?\s*(?:[—~\-−]|至)\s*$")
 
 # What may follow a number that is not a target value: years, dates, ordinals, money, ranks.
 _NOT_A_QUANTITY = re.compile(
-    r"\s*(?:年|月|日|号|届|周年|期|批次|批|代|版|轮|级|元|万元|亿元|千元|美元|倍|岁|时|分|秒|点|强|"
-    r"[-−~—]\s*\d|[/:]\s*\d|\.\d|[A-Za-z])"
+    r"\s*(?:年|月|日|号|届|周年|期|批次|批|代|版|轮|级|元|万元|亿元|千元|美元|倍|岁|时|分(?!贝)|秒|点|强|"
+    r"%?\s*(?:[-−~—]|至)\s*\d|[/:]\s*\d|\.\d|[A-Za-z])"
 )
 # Words before a number that make it an ordinal or a rank.
 _ORDINAL_BEFORE = re.compile(r"(?:第|前|后|排名|位列|位居|No\.?|编号)\s*$")
@@ -101,7 +105,9 @@ _PAST_HEADING = re.compile(r"回顾|成效|进展情况|完成情况|工作总�
 _LEAD = re.compile(  # used with .match(text, pos): anchored at pos, so no "^"
     r"(?:\s|——|—|-|基本目标|主要目标|总体目标|具体目标|其中|同时|并且|并|力争|确保|争取|努力|全年|"
     r"(?:到|至|在|于)?\s*(?:(?:20\d\d|19\d\d)\s*[—\-~至到]\s*)?(?:20\d\d|19\d\d)\s*年(?:底|末|年底)?(?:前|之前|以前)?|"
-    r"年底前|以前|到|至|在|、|以及|和|及|与|:|,)+"
+    r"年底前|以前|到|至|在|、|以及|和|及|与|:|,|\|"
+    # list markers: (1) 1. 1、 ① (一) 一是
+    r"|\(\d{1,2}\)|\d{1,2}(?:[.、](?!\d)|\s+)|[①-⑳]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}(?:是|、))+"
 )
 # Indicator words that mark a measured level: a value after one of them needs no verb.
 _METRIC_END = re.compile(r"(?:率|比例|比率|比重|占比|浓度|指数|天数|面积|总量|数量|能力|规模|长度|覆盖面|水平|量)$")
@@ -110,8 +116,9 @@ _LOWER_WORDS = re.compile(r"浓度|重污染|劣[VⅤ五]|超标|排放量|排�
 # A list of names just before a number ("合肥、芜湖、蚌埠、黄山四市"): the number sums it up.
 _LIST_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{1,8}、)+[\u4e00-\u9fff]{0,8}(?:和|及|与)?[\u4e00-\u9fff]{1,8}$")
 _CONNECTOR = re.compile(r"^\s*(?:、|和|及|以及|与|或|,|、和)\s*$")
-_CLAUSE_END = ",;:。!?\n"
-_SENTENCE_END = "。!?\n"
+# Cell bars and tabs of a table row close a clause as a comma does.
+_CLAUSE_END = ",;:。!?\r\n|\t"
+_SENTENCE_END = "。!?\r\n"
 _ZERO = re.compile(r"清零")
 
 
@@ -155,6 +162,15 @@ def chinese_number(text: str) -> int | None:
         else:
             return None
     return total + current
+
+
+def chinese_decimal(text: str) -> str | None:
+    """"九十五" -> "95", "九十五点五" -> "95.5", "百" -> "100"; None for anything else."""
+    whole, _, frac = text.partition("点")
+    n = chinese_number(whole)
+    if n is None or (frac and any(ch not in _CN_DIGITS for ch in frac)):
+        return None
+    return f"{n}.{''.join(str(_CN_DIGITS[ch]) for ch in frac)}" if frac else str(n)
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
@@ -272,10 +288,23 @@ def _trim_lead(text: str, start: int, end: int) -> int:
 # --- reading one number ----------------------------------------------------------------------
 
 
-def _read_number(text: str, m: re.Match, chinese: bool) -> _Reading | None:
+def _is_list_mark(text: str, start: int, end: int) -> bool:
+    """A list item's number: "(1)", "1.", "1、" at the start of a line or clause."""
+    before = text[start - 1] if start else "\n"
+    after = text[end:end + 1]
+    if before in "(" and after == ")":
+        return True
+    return before in _CLAUSE_END and after in (".", "、") and not text[end + 1:end + 2].isdigit()
+
+
+def _read_number(text: str, m: re.Match, chinese: bool, percent: bool = False) -> _Reading | None:
     start, end = m.start(), m.end()
     raw_value = m.group()
-    if chinese:
+    if percent:  # 百分之九十: the whole phrase is the number, its unit is %
+        value = chinese_decimal(m.group(1))
+        if value is None:
+            return None
+    elif chinese:
         n = chinese_number(raw_value)
         if n is None or raw_value == "一":
             return None  # 一 is an article far more often than a count ("一批", "一个党员")
@@ -284,14 +313,18 @@ def _read_number(text: str, m: re.Match, chinese: bool) -> _Reading | None:
         value = raw_value.replace("−", "-")
     if _NOT_A_QUANTITY.match(text, end) or _ORDINAL_BEFORE.search(text, max(0, start - 4), start):
         return None
+    if not chinese and re.fullmatch(r"\d{1,2}", raw_value) and _is_list_mark(text, start, end):
+        return None
+    if _RANGE_BEFORE.search(text, max(0, start - 12), start):
+        return None  # "30—35微克/立方米": a range commits to no single value
     if _in_title(text, start) or _in_short_quote(text, start, end):
         return None
     pos = end
     while pos < len(text) and text[pos] == " ":
         pos += 1
-    unit = _read_unit(text, pos)
-    unit_end = pos + len(unit) if unit else end
-    if chinese and not (unit and units.is_count_unit(unit)):
+    unit = "%" if percent else _read_unit(text, pos)
+    unit_end = end if percent else (pos + len(unit) if unit else end)
+    if chinese and not percent and not (unit and units.is_count_unit(unit)):
         return None  # a Chinese numeral counts only with a classifier (三个, 七市)
     # A bracketed alternative after the unit is not part of it: "50条(段)以上".
     after = unit_end
@@ -319,6 +352,12 @@ def _find_verb(text: str, r: _Reading) -> None:
     of doing with a count, the object after the number ("完成700个行政村生活污水治理").
     """
     pre_start, pre_end = r.clause_start, r.num_start
+    if (pre_start > r.sentence_start and text[pre_start - 1] == ":"
+            and not re.sub(r"[\s≤≥≦≧<>=约]", "", text[pre_start:pre_end])):
+        # "森林覆盖率:≥43%": the label before the colon is the indicator.
+        label_start = _clause_start(text, pre_start - 1, r.sentence_start)
+        if pre_start - label_start <= 30 and not re.search(r"\d", _LEAD.sub("", text[label_start:pre_start])):
+            pre_start = r.clause_start = label_start
     pre = text[pre_start:pre_end]
     stripped = pre.rstrip()
     if stripped and stripped[-1] in _SIGNS:
@@ -478,7 +517,11 @@ def _year_in(text: str, start: int, end: int) -> int | None:
     return year
 
 
-def _heading_line(text: str, pos: int) -> str | None:
+# A short line that states a value ("森林覆盖率:≥43%") is a list item, not a heading.
+_VALUE_LINE = re.compile(r"\d\s*%|[≤≥≦≧]|\d\s*[\u4e00-\u9fff/]{0,6}(?:以上|以下|以内)\s*[;,]?$")
+
+
+def _heading_line(text: str, pos: int, skip_values: bool = False) -> str | None:
     """The nearest line above pos that reads as a heading (short, no full stop)."""
     line_start = text.rfind("\n", 0, pos) + 1
     i = line_start - 1
@@ -487,7 +530,7 @@ def _heading_line(text: str, pos: int) -> str | None:
             return None
         prev_start = text.rfind("\n", 0, i) + 1
         line = text[prev_start:i].strip()
-        if line and len(line) <= 40 and "。" not in line:
+        if line and len(line) <= 40 and "。" not in line and not (skip_values and _VALUE_LINE.search(line)):
             return line
         i = prev_start - 1
     return None
@@ -499,7 +542,7 @@ def _heading_year(text: str, pos: int) -> int | None:
     m = re.match(r"\s*(?:——)?(?:(?:到|至)\s*(20\d\d)\s*年|(20\d\d)\s*年\s*[,:])", text[line_start:pos])
     if m:
         return int(m.group(1) or m.group(2))
-    heading = _heading_line(text, pos)
+    heading = _heading_line(text, pos, skip_values=True)
     return _year_in(heading, 0, len(heading)) if heading else None
 
 
@@ -512,8 +555,16 @@ def _readings(text: str) -> list[_Reading]:
         r = _read_number(text, m, chinese=False)
         if r:
             found.append(r)
+    percents = []
+    for m in _CN_PERCENT.finditer(text):
+        percents.append((m.start(), m.end()))
+        r = _read_number(text, m, chinese=True, percent=True)
+        if r:
+            found.append(r)
     for m in _CHINESE.finditer(text):
         if m.start() > 0 and text[m.start() - 1] in _CN_DIGITS:
+            continue
+        if any(a <= m.start() < b for a, b in percents):
             continue
         r = _read_number(text, m, chinese=True)
         if r:
@@ -604,8 +655,16 @@ def _zero_targets(text: str, ctx: Context) -> list[Target]:
 
 
 def extract_targets(view: TextView, ctx: Context) -> list[Target]:
+    from envkg.extract.target_tables import find_tables, table_targets  # it builds on this module
+
     text = view.text
-    readings = _readings(text)
+    tables = find_tables(text, ctx.plan_year)
+
+    def in_table(pos: int) -> bool:
+        return any(t.start <= pos < t.end for t in tables)
+
+    # A table's rows are read by column (target_tables), not as running text.
+    readings = [r for r in _readings(text) if not in_table(r.num_start)]
     for prev, r in zip([None, *readings], readings, strict=False):
         if prev is not None and r.clause_start <= prev.end <= r.num_start:
             r.clause_start = prev.end  # "整治河道12公里、新增绿地200公顷": 200's words start after 12's
@@ -641,6 +700,7 @@ def extract_targets(view: TextView, ctx: Context) -> list[Target]:
         if t.base_year and t.kind == "level":
             t.kind = "change"
         targets.append(t)
-    targets.extend(_zero_targets(text, ctx))
+    targets.extend(t for t in _zero_targets(text, ctx) if not in_table(t.span.start))
+    targets.extend(table_targets(text, tables, ctx))
     targets.sort(key=lambda t: (t.span.start, t.span.end))
     return targets
