@@ -95,6 +95,10 @@ def test_cases_exist() -> None:
         ("个百分点", (None, Decimal(1))),
         ("", (None, Decimal(1))),
         ("蒸吨", (None, Decimal(1))),
+        ("公斤", ("KiloGM", Decimal(1))),
+        ("亿千瓦时", ("KiloW-HR", Decimal(100000000))),
+        ("‰", ("PERMILLE", Decimal(1))),
+        ("立方米/万元", (None, Decimal(1))),
     ],
 )
 def test_unit_for(text: str, expected) -> None:

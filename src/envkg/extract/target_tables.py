@@ -519,6 +519,9 @@ def _change_indicator(indicator: str) -> bool:
 def table_targets(text: str, tables: list[Table], ctx: Context) -> list[Target]:
     out: list[Target] = []
     for table in tables:
+        heading = T._heading_line(text, table.start)
+        if heading and T._PAST_HEADING.search(heading) and not re.search(r"目标|任务", heading):
+            continue  # "2023年工作完成情况": a review, not commitments
         ind_i = table.index("indicator")
         unit_i = table.index("unit")
         for row in table.rows:
@@ -535,6 +538,9 @@ def table_targets(text: str, tables: list[Table], ctx: Context) -> list[Target]:
             indicator_key = T.link_indicator(indicator)
             direction = T._direction(indicator_key, indicator)
             for col_i in table.target_columns:
+                col_year = table.columns[col_i].year
+                if col_year and ctx.plan_year and col_year < ctx.plan_year:
+                    continue  # "2023年目标" in a 2024 plan: last year's goal, reported
                 cell = row[col_i]
                 if cell is None:
                     continue
