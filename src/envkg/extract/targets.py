@@ -14,6 +14,9 @@ as written, comparator, target year, kind and flags.  Spans are in view coordina
 start of the indicator (or the verb, when the indicator follows the number) to the end of the
 unit or directional word.  The rules follow ../shared/gold/README.md (comparator words, suffix
 beats verb, lower-is-better levels, shared verbs and suffixes across a list).
+
+Tables (rows of cells split by bars, tabs or runs of spaces, or one cell per line) are read by
+column in target_tables.py; numbers on table lines are left to it.
 """
 
 from __future__ import annotations
