@@ -5,12 +5,14 @@ Three sources, in order of trust:
 2. productive patterns that name a programme by construction: region-branded editions
    (美丽 + region: 美丽广州; 绿美 + region), zero-waste units (“无废全运”, “无废县区”),
    green-event names (“绿色低碳全运”), per-unit instruments (一河一策, 一园一策一图,
-   “一河(湖)一台账”) and coordinated battle names (蓝天、碧水、净土保卫战);
+   “一河(湖)一台账”), numbered 100% rule sets (8个100%) and coordinated battle names
+   (蓝天、碧水、净土保卫战);
 3. quoted names (“…”) that match nothing above and look like a name: returned as
    candidates (kind ``candidate``, ``matched=False``) for curators, never as programmes.
 
 All matches go into one pool and are chosen longest first, without overlaps; ties go to
-the vocabulary.  Spans are in view coordinates and cover the name only (not its quotes).
+the vocabulary.  Blocker phrases (用水总量控制) join the pool and are dropped after selection,
+so a label inside them (总量控制) is not reported.  Spans are in view coordinates and cover the name only (not its quotes).
 """
 
 from __future__ import annotations
@@ -85,7 +87,37 @@ def _vocab_hits(text: str) -> list[_Hit]:
     return hits
 
 
+# Phrases that contain a vocabulary label but name something else (用水总量控制 is water
+# quota policy, not pollutant total-emission control): chosen like any hit, then dropped,
+# so the label inside them is not reported.
+_BLOCKERS = re.compile(
+    r"用水总量控制|用水总量和强度|能源消费总量控制|能源消费总量和强度|建设用地总量控制|"
+    r"能耗总量控制|水资源消耗总量|污染物排放总量控制指标|总量控制指标"
+)
+
+
+def _blocker_hits(text: str) -> list[_Hit]:
+    return [_Hit(m.start(), m.end(), "", "", False, 4) for m in _BLOCKERS.finditer(text)]
+
+
 # --- productive patterns -------------------------------------------------------------
+
+# 6个100%, 八个百分之百: numbered rule sets of 100% requirements (dust control and the like).
+_CN_DIGITS = str.maketrans("一二三四五六七八九", "123456789")
+_HUNDRED_RULES = re.compile(r"(?<![\d.])([1-9]|[一二三四五六七八九十])个(?:100%|百分之百|百分百)")
+
+
+def _hundred_rule_hits(text: str) -> list[_Hit]:
+    """Numbered 100% rule sets; those in the vocabulary (6个100%) come from the vocabulary."""
+    labels = _label_index()
+    hits = []
+    for m in _HUNDRED_RULES.finditer(text):
+        norm = m.group(0).replace("百分之百", "100%").replace("百分百", "100%")
+        norm = norm[0].translate(_CN_DIGITS) + norm[1:]
+        key = labels.get(norm) or _dynamic_key("hundred-rules", norm)
+        hits.append(_Hit(m.start(), m.end(), key, norm, norm in labels, 1))
+    return hits
+
 
 # 蓝天、碧水、净土保卫战: each member is its battle.
 _BATTLE_MEMBERS = {"蓝天": "蓝天保卫战", "碧水": "碧水保卫战", "净土": "净土保卫战"}
@@ -236,7 +268,7 @@ def _per_unit_hits(text: str) -> list[_Hit]:
 _QUOTED = re.compile(r"“([^“”\n。]{2,24})”")
 # Slogans, attitudes, working methods and Party-building phrases: not programme names.
 _NOT_NAMES = frozenset(
-    ["两个确立", "两个维护", "四个意识", "四个自信", "第一议题", "四风", "三不腐", "关键少数", "一把手", "一岗双责", "回头看", "清零", "邻避", "零容忍", "马上就办", "四种形态", "三公", "放管服", "一刀切", "双碳", "十四五", "十三五", "十五五", "十二五", "绿水青山", "金山银山", "绿水青山就是金山银山", "大环保", "地条钢", "两高", "两高一低", "两高一资", "一网通办", "一带一路", "双招双引", "乡村振兴", "表面整改", "假装整改", "敷衍整改", "无废理念", "专精特新", "政治三力", "五基", "三化", "枫桥经验", "浦江经验", "百千万工程", "百县千镇万村", "放管服改革", "一窗通办", "一单统管", "最多跑一次", "互联网+政务服务"]
+    ["两个确立", "两个维护", "四个意识", "四个自信", "第一议题", "四风", "三不腐", "关键少数", "一把手", "一岗双责", "回头看", "清零", "邻避", "零容忍", "马上就办", "四种形态", "三公", "放管服", "一刀切", "双碳", "十四五", "十三五", "十五五", "十二五", "绿水青山", "金山银山", "绿水青山就是金山银山", "大环保", "地条钢", "两高", "两高一低", "两高一资", "一网通办", "一带一路", "双招双引", "乡村振兴", "表面整改", "假装整改", "敷衍整改", "无废理念", "专精特新", "政治三力", "五基", "三化", "枫桥经验", "浦江经验", "百千万工程", "百县千镇万村", "放管服改革", "一窗通办", "一单统管", "最多跑一次", "互联网+政务服务", "三管三必须", "管发展必须管环保", "管行业必须管环保", "管生产必须管环保", "党政同责", "长治久清", "四水四定", "三水统筹", "两山", "两山理论", "民生工程", "民心工程", "民生", "民心", "德政工程", "头号工程", "一号工程", "一把手工程", "形象工程", "面子工程", "政绩工程", "非现场监管", "非现场执法", "三个治污", "精准治污", "科学治污", "依法治污", "先立后破", "一票否决", "三个聚焦", "两个清单"]
 )
 _SLOGAN_WORDS = re.compile(r"党|廉|纪律|支部|作风|政治|思想|干部|营商|初心|使命|信念|忠诚")
 _NUMERIC = re.compile(r"^[\d\s.+—-]+$")
@@ -322,8 +354,8 @@ def find_programmes(text: str) -> list[_Hit]:
     """Programme hits (vocabulary and pattern) in a folded text, in text order."""
     hits = _vocab_hits(text) + _battle_list_hits(text) + _branded_hits(text)
     hits += _zero_waste_hits(text) + _per_unit_hits(text) + _actor_hits(text)
-    hits += _quoted_name_hits(text)
-    return _select(hits)
+    hits += _quoted_name_hits(text) + _hundred_rule_hits(text) + _blocker_hits(text)
+    return [h for h in _select(hits) if h.key]
 
 
 def extract_programmes(view: TextView, ctx: Context) -> list[Mention]:
