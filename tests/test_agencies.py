@@ -127,3 +127,17 @@ def test_no_label_is_both_national_and_a_suffix() -> None:
                 for lab in c.labels("zh") + c.props.get("hiddenLabel", [])}
     suffixes = {s for t in agency_types().values() for s in t.surfaces}
     assert not national & suffixes
+
+
+def test_describe_bodies_of_other_kinds_of_region() -> None:
+    assert describe_agency("agency/110105-eeb")["zh"] == "北京市朝阳区生态环境局"  # district of a municipality
+    assert describe_agency("agency/652900-admin-office")["zh"] == "阿克苏地区行政公署"
+    assert describe_agency("agency/652900-admin-office")["parent"] is None
+    assert describe_agency("agency/330000-inspection-office")["zh"] == "浙江省生态环境保护督察办公室"
+    assert describe_agency("agency/150000-forestry")["zh"] == "内蒙古自治区林业和草原局"
+
+
+def test_research_institutes_and_monitoring_centres_are_not_agencies() -> None:
+    # public institutions (事业单位) are not ministries, bureaus, departments, commissions or offices
+    text = "省生态环境监测中心开展监测,浙江省生态环境科学设计研究院提供技术支撑。"
+    assert extract_agencies(_view(text), _ctx("330000")) == []

@@ -103,6 +103,10 @@ def test_wikidata_only_for_provinces_and_prefectures():
         (None, None, None),
         ("粤港澳大湾区", None, None),
         ("粤", None, None),
+        ("巴州", "650000", "652800"),  # customary abbreviation of 巴音郭楞蒙古自治州
+        ("巴州", "510000", "511902"),  # 巴州区 of Bazhong inside Sichuan
+        ("科右中旗", None, "152222"),
+        ("雄安新区", None, None),  # a new area without a GB/T 2260 code
     ],
 )
 def test_region_code_for(name, within, code):

@@ -16,6 +16,14 @@ from envkg.vocab import Concept, load
 LEVELS = ("ProvinceLevel", "PrefectureLevel", "CountyLevel")
 _RANK = {lv: i for i, lv in enumerate(LEVELS)}
 _CODE = re.compile(r"^\d{6}$")
+# Customary abbreviations that are not the name minus its suffix (巴音郭楞蒙古自治州 → 巴州).
+EXTRA_SHORT = {
+    "巴州": "652800", "博州": "652700", "克州": "653000", "锡盟": "152500",
+    "喀左": "211324", "喀左县": "211324", "科右前旗": "152221", "科右中旗": "152222", "科左中旗": "150521",
+    "科左后旗": "150522", "阿左旗": "152921", "阿右旗": "152922", "达茂旗": "150223", "鄂前旗": "150623",
+    "伊金霍洛": "150627", "莫旗": "150722", "察右前旗": "150926", "察右中旗": "150927", "察右后旗": "150928",
+    "土左旗": "150121", "土右旗": "150221",
+}
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,10 @@ def _index() -> _Index:
             parent[code] = within.rsplit("/", 1)[-1]
         full.setdefault(c.zh, []).append(code)
         for alt in c.alt.get("zh", []):
+            short.setdefault(alt, []).append(code)
+
+    for alt, code in EXTRA_SHORT.items():
+        if code in concepts:
             short.setdefault(alt, []).append(code)
 
     def order(codes: list[str]) -> tuple[str, ...]:

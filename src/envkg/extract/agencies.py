@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from envkg import gazetteer
+from envkg.extract.regions import COUNTY_STOP
 from envkg.model import Context, Mention, Span
 from envkg.namespaces import short_hash
 from envkg.textnorm import TextView
@@ -36,7 +37,7 @@ from envkg.vocab import Concept, load
 
 VOCAB = "agencies.ttl"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_LEVEL_WORDS = ("自治区", "省", "市", "区", "县", "州", "盟")
+_LEVEL_WORDS = ("自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "区", "县", "旗", "州", "盟")
 # A level word right after one of these is part of a collective or another word:
 # 各市, 全省, 每县, 该市, 城市, 都市, 超市, 设区(的)市, 省辖市, 县(市、区), 市县, 省市, 市区.
 _BLOCK_BEFORE = set("各全每该两城都超设的辖省市县区州级地")
@@ -60,7 +61,7 @@ _PARTY_DEPARTMENTS = {"organization-department", "publicity-department", "politi
 # Bodies under the people's government of their region.
 _NOT_UNDER_GOVERNMENT = {"gov", PARTY_COMMITTEE, "discipline-commission", "people-congress", "cppcc",
                          "procuratorate", "court", "eco-committee", "inspection-leading-group",
-                         "rectification-leading-group", "inspection-group", "msa", "meteorology", "tax",
+                         "rectification-leading-group", "inspection-group", "admin-office", "msa", "meteorology", "tax",
                          PARTY_GROUP, *_PARTY_DEPARTMENTS}
 # Regional branches of a national body.
 _NATIONAL_PARENT = {"msa": "agency/cmsa", "meteorology": "agency/cma", "tax": "agency/sta"}
@@ -157,6 +158,10 @@ def _region_for_name(name: str, ctx: Context) -> str | None:
     code = gazetteer.region_code_for(name, within=ctx.region_code)
     if code is None:
         return None
+    own = gazetteer.province_of(ctx.region_code) if ctx.region_code else None
+    if full and gazetteer.level(code) == "CountyLevel" and name[:-1] in COUNTY_STOP and own \
+            and not gazetteer.is_within(code, own):
+        return None  # 会同|县农业农村局: a verb and the document's own 县, not 会同县 of Hunan
     if not full and gazetteer.level(code) == "CountyLevel":
         # a county by its short form only counts inside the document's own province
         own = gazetteer.province_of(ctx.region_code) if ctx.region_code else None
@@ -184,6 +189,12 @@ def _resolve_level(word: str, ctx: Context) -> str | None:
         return next((c for c in chain if gazetteer.name(c).endswith("市")), None)
     if word == "县":
         return own if gazetteer.name(own).endswith("县") else None
+    if word in ("自治州", "自治县", "自治旗"):
+        return next((c for c in chain if gazetteer.name(c).endswith(word)), None)
+    if word == "旗":
+        return own if gazetteer.name(own).endswith("旗") else None
+    if word == "地区":
+        return next((c for c in chain if gazetteer.name(c).endswith("地区")), None)
     if word in ("州", "盟"):
         return next((c for c in chain if gazetteer.name(c).endswith(word)
                      and gazetteer.level(c) == "PrefectureLevel"), None)
@@ -227,7 +238,7 @@ def _prefixes(text: str, end: int, ctx: Context) -> list[_Prefix]:
         if word is None:
             break
         start = pos - len(word)
-        if word != "自治区" and text[max(0, start - 2) : start] == "自治":  # 自治区 matched as 区
+        if not word.startswith("自治") and text[max(0, start - 2) : start] == "自治":  # 自治区 matched as 区
             break
         if start >= 1 and text[start - 1] in "我本":
             start -= 1
@@ -257,19 +268,35 @@ def _template(tpl: str, region_name: str) -> str:
     return tpl.replace("{}", region_name) if "{}" in tpl else region_name + tpl
 
 
+# Abbreviated suffixes that stand for an official name other than the type's template
+# (经信厅 is 经济和信息化厅, not 工业和信息化厅; a county's 发改局 is 发展和改革局).
+_EXPAND = {"经信厅": "经济和信息化厅", "经信局": "经济和信息化局", "发改局": "发展和改革局",
+           "发展改革局": "发展和改革局", "资源规划局": "自然资源和规划局", "自然资源规划局": "自然资源和规划局",
+           "绿化市容局": "绿化和市容管理局", "住房城乡建设委": "住房和城乡建设委员会", "住建委": "住房和城乡建设委员会",
+           "城市管理委": "城市管理委员会", "城管委": "城市管理委员会", "林草局": "林业和草原局"}
+
+
 def _names(slug: str, code: str, surface_suffix: str | None = None) -> tuple[str, str]:
     """zh and en name of the body of type ``slug`` in region ``code``."""
     t = agency_types()[slug]
     provincial = _is_provincial(code)
     zh_tpl, en_tpl = t.provincial if provincial else t.local
     region = gazetteer.region(code)
+    region_zh = region.zh
+    up = gazetteer.parent(code)
+    if gazetteer.level(code) == "CountyLevel" and up and gazetteer.level(up) == "ProvinceLevel" \
+            and gazetteer.name(up).endswith("市"):
+        region_zh = gazetteer.name(up) + region_zh  # a district of a municipality: 北京市朝阳区
     if slug == "court" and gazetteer.level(code) == "CountyLevel":
         zh_tpl, en_tpl = "{}人民法院", "{} People's Court"
     # an official variant as written (水务局, 规划和自然资源局) when it fits the level
-    if (surface_suffix in t.full and surface_suffix.endswith("厅") == provincial
+    expanded = _EXPAND.get(surface_suffix or "")
+    if expanded:
+        surface_suffix = expanded
+    if ((surface_suffix in t.full or expanded) and surface_suffix.endswith("厅") == provincial
             and zh_tpl.startswith("{}") and zh_tpl.count("{}") == 1):
         zh_tpl = "{}" + surface_suffix
-    return _template(zh_tpl, region.zh), _template(en_tpl, region.en or region.zh)
+    return _template(zh_tpl, region_zh), _template(en_tpl, region.en or region.zh)
 
 
 # Bodies named freely or relative to another (leading groups, offices, branch bureaus), by key:
@@ -296,7 +323,7 @@ def describe_agency(key: str, label: str | None = None) -> dict | None:
             parent = key[: -len(suffix) - 1]
             info = describe_agency(parent)
             if info is None:
-                return None
+                continue  # a type of its own whose slug ends in -office (admin-office)
             if suffix == PARTY_GROUP:
                 zh, en = f"中共{info['zh']}党组", f"Leading Party Members' Group of {info['en']}"
             else:
@@ -350,6 +377,11 @@ def _type_mentions(view: TextView, ctx: Context, m: re.Match, slug: str) -> list
     if slug == PARTY_COMMITTEE and surface == "委" and e < len(text) and text[e] in _NOT_AFTER_WEI:
         return []
     prefixes = _prefixes(text, s, ctx)
+    if not prefixes and slug == PARTY_COMMITTEE and surface == "委" and s >= 1 and text[s - 1] == "地" \
+            and (s < 2 or text[s - 2] not in "各当本外异两该每全"):
+        # 地委: the Party committee of the document's own prefecture (地区)
+        code = _resolve_level("地区", ctx)
+        prefixes = [_Prefix(code, _with_cpc(text, s - 1))] if code else []
     if not prefixes:
         return []
     if slug == PARTY_COMMITTEE and surface == "委员会" and text[prefixes[0].start : prefixes[0].start + 2] != "中共":
@@ -424,13 +456,13 @@ def _attached(view: TextView, ctx: Context, mention: Mention) -> Mention | None:
     if text.startswith("办公室", e) and slug in _HAS_OFFICE:
         key = f"{mention.key}-office"
         return _mention(view, mention.span.start, e + 3, key, mention.label + "办公室")
-    branch = re.compile(r"([\u4e00-\u9fff]{2,5}?)分局").match(text, e)
+    branch = re.compile(r"([\u4e00-\u9fff]{2,5}?)(分局|管理局)").match(text, e)
     if branch and gazetteer.exists(code) and slug in agency_types() and not hashed:
         name = branch.group(1)
         sub = gazetteer.region_code_for(name, within=code)
         if sub and sub != code and gazetteer.is_within(sub, code):
             key = f"agency/{sub}-{slug}"
-            zh = mention.label + name + "分局"
+            zh = mention.label + name + branch.group(2)
             _SEEN[key] = (zh, mention.key)
             return _mention(view, mention.span.start, branch.end(), key, zh)
     return None
@@ -470,11 +502,13 @@ def extract_agencies(view: TextView, ctx: Context) -> list[Mention]:
 
         if slug == PARTY_COMMITTEE and found:
             # 自治区党委、政府 / 省委和政府: the government of the same region, named after it
-            gov = re.compile(r"[、和及]政府").match(text, e)
+            gov = re.compile(r"[、和及](政府|行署|行政公署)").match(text, e)
             if gov and not text.startswith("部门", gov.end()):
                 code = found[0].key.split("/", 1)[1].split("-", 1)[0]
-                zh, _ = _names("gov", code)
-                out.append(_mention(view, gov.start() + 1, gov.end(), f"agency/{code}-gov", zh))
+                kind = "gov" if gov.group(1) == "政府" else "admin-office"
+                if kind == "gov" or gazetteer.name(code).endswith(("地区", "盟")):
+                    zh, _ = _names(kind, code)
+                    out.append(_mention(view, gov.start() + 1, gov.end(), f"agency/{code}-{kind}", zh))
     out.extend(_free_named(view, ctx, [x.span for x in out]))
     out.sort(key=lambda x: (x.span.start, x.span.end))
     final: list[Mention] = []

@@ -95,6 +95,12 @@ WATER_AFTER = re.compile(
     r"^(?:流域|干流|支流|水系|水质|水域|水体|水环境|水生态|沿岸|沿线|上游|中游|下游|河段|江段|湖区|岸线|两岸|"
     r"入河|入湖|入海|河口|江口|湖泊|湖体|段|口|畔|水面|大桥|断面)"
 )
+# After a short form, a water-name ending (衡水湖, 玛纳斯河, 怀柔水库) makes it part of a water
+# body's name, unless a word follows that makes the short form a place (柳州河段, 广州河长, 河湖).
+_WATER_NAME_AFTER = re.compile(r"^(?:河|江|湖|水库)(?![段长湖道流涌网系口湾岸海库泊区])")
+# After a short form, a level suffix that does not make an official name with it means the short
+# form is part of another name (雄|安新|区: 雄安新区), not the region.
+_OTHER_NAME_AFTER = re.compile(r"^(?:[区县旗盟](?![域内外级])|市(?![域内外级民场]))")
 _SEPARATORS = ("、", "和", "与", "及", ",", "以及", "至", "-", "—")
 _COUNT_AFTER = re.compile(r"^(?:等)?[0-9一二三四五六七八九十两]+个?(?:市|县|区|地|省|地市|县区|县市)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -224,11 +230,19 @@ def extract_regions(view: TextView, ctx: Context) -> list[Mention]:
 def resolve_regions(text: str, ctx: Context, tokens: list[Token] | None = None) -> list[tuple[Token, str]]:
     """The region names of a text that count, each with its code."""
     home = document_region(text, ctx)
-    tokens = [t for t in (tokens if tokens is not None else scan(text)) if t.is_region and not means_water(text, t)]
+    tokens = tokens if tokens is not None else scan(text)
+    waters = [t for t in tokens if t.water and means_water(text, t)]
+    tokens = [t for t in tokens if t.is_region and not means_water(text, t)]
     resolved: list[tuple[Token, str | None, bool]] = []  # token, code, sure
+    starts = {t.start for t in tokens}
     for tok in tokens:
         after = text[tok.end : tok.end + 6]
-        if _PROGRAMME_AFTER.match(after) or (_AREA_AFTER.match(after) and not tok.full):
+        part_of_other = not tok.full and tok.end not in starts and (
+            (_WATER_NAME_AFTER.match(after) and all(gz.level(c) != "ProvinceLevel" for c in tok.short))
+            or _OTHER_NAME_AFTER.match(after))
+        # a county short form that is also a river's name, listed among rivers (乌江、綦江、涪江)
+        part_of_other = part_of_other or _listed_with_water(text, tok, waters)
+        if part_of_other or _PROGRAMME_AFTER.match(after) or (_AREA_AFTER.match(after) and not tok.full):
             resolved.append((tok, None, False))
             continue
         prev = resolved[-1] if resolved else None
@@ -255,6 +269,26 @@ def resolve_regions(text: str, ctx: Context, tokens: list[Token] | None = None) 
     return out
 
 
+def _listed_with_water(text: str, tok: Token, waters: list[Token]) -> bool:
+    """A short form ending in 江/河/湖 right between water names in a list (长江、綦江、涪江)."""
+    if tok.full or tok.text[-1] not in "江河湖":
+        return False
+    before = any(w.end <= tok.start and _adjacent(text, w, tok) for w in waters)
+    after = any(w.start >= tok.end and _adjacent(text, tok, w) for w in waters)
+    return before or after
+
+
+def _scopes(home: str | None) -> list[str]:
+    """The document's region, then (for a county-level home) its prefecture or municipality:
+    sibling districts of a district plan (通州区 in a 朝阳区 plan, 东阳 in a 义乌 plan)."""
+    if not home:
+        return []
+    out = [home]
+    if gz.level(home) == "CountyLevel" and gz.parent(home):
+        out.append(gz.parent(home))
+    return out
+
+
 def _inside(codes: tuple[str, ...], region: str | None) -> list[str]:
     return [c for c in codes if region and gz.is_within(c, region)] if region else []
 
@@ -264,8 +298,12 @@ def _resolve(tok: Token, home: str | None, parent: str | None) -> tuple[str | No
     if tok.full:
         codes = tok.full
         if len(codes) == 1:
-            return codes[0], True
-        for scope in (parent, home):
+            # a county whose name is a word plus its suffix (会同|县农业农村局, 合作|市场), outside
+            # the document's province: only in a list
+            word_like = gz.level(codes[0]) == "CountyLevel" and tok.text[:-1] in COUNTY_STOP
+            own = gz.province_of(home) if home else None
+            return codes[0], not (word_like and own is not None and not gz.is_within(codes[0], own))
+        for scope in (parent, *_scopes(home)):
             inside = _inside(codes, scope)
             if inside:
                 return inside[0], True
@@ -277,7 +315,7 @@ def _resolve(tok: Token, home: str | None, parent: str | None) -> tuple[str | No
         inside = _inside(codes, parent)
         if inside:
             return inside[0], True
-    inside = _inside(codes, home)
+    inside = next((found for scope in _scopes(home) if (found := _inside(codes, scope))), [])
     # the home region's own ancestors (安徽 in a Hefei plan) and units inside it
     if home:
         inside += [c for c in codes if c in gz.region_chain(home) and c not in inside]
@@ -291,5 +329,8 @@ def _resolve(tok: Token, home: str | None, parent: str | None) -> tuple[str | No
         if len({gz.level(c) for c in top}) == 1 and len(top) > 1:
             return code, False  # two prefectures share the short form
         return code, name not in RISKY_SHORT
-    # a county-level short form outside the document's region: only after its ancestor
+    # a county-level short form outside the document's region: only after its ancestor, or
+    # in a list when it is long and names one county only (科右中旗, 伊金霍洛)
+    if len(codes) == 1 and len(name) >= 3:
+        return codes[0], False
     return None, False

@@ -110,7 +110,8 @@ def extract_waterbodies(view: TextView, ctx: Context) -> list[Mention]:
         stem = text[start:s]
         if any(covered[start:s]) or not all(_HAN.match(c) for c in stem):
             continue
-        if stem[-1] in _GENERIC_LAST or name in _GENERIC or stem in _GENERIC:
+        # a region's name before the suffix is a proper name (衡水湖, 陵水河) whatever its last character
+        if (stem[-1] in _GENERIC_LAST and stem not in regions) or name in _GENERIC or stem in _GENERIC:
             continue
         if name in regions or name in lex or any(name.endswith(r) for r in ("运河",) if name == r):
             continue
