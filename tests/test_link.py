@@ -56,3 +56,28 @@ def test_metadata_row_wins_and_blank_cells_stay_unknown():
 ])
 def test_kind_of(title, kind):
     assert kind_of(title) == kind
+
+
+@pytest.mark.parametrize("name, title, issuer, published, region, plan_year, kind", [
+    # a transmittal notice whose own title names the plan without 《》
+    ("gov_portal_crlf.txt", "湖州市2024年大气污染防治工作计划", "湖州市人民政府办公室", dt.date(2024, 3, 15),
+     "湖州市", 2024, "work-plan"),
+    # a news headline ("…出炉"): the plan's title and issuer come from the lead-in
+    ("news_portal.txt", "合肥市2023年水污染防治工作方案", "合肥市人民政府办公室", dt.date(2023, 4, 12),
+     "合肥市", 2023, "action-plan"),
+    # a WeChat headline ("重磅!…印发") above the plan's own title line
+    ("wechat_reprint.txt", "湖南省2024年湘江保护和治理工作要点", "湖南省湘江保护协调委员会办公室",
+     dt.date(2024, 3, 5), "湖南省", 2024, "work-plan"),
+    # a shared document names no issuer or date: none invented
+    ("docshare_pages.txt", "宁乡市2024年农村生活污水治理实施方案", None, None, "宁乡市", 2024, "action-plan"),
+    # a notice heading broken over two lines, the issuer on the line above it, the signing date
+    ("pdf_text_gb18030.txt", "湘潭市2023年土壤污染防治工作方案", "湘潭市人民政府办公室", dt.date(2023, 4, 6),
+     "湘潭市", 2023, "action-plan"),
+    # Traditional and full-width: the title keeps its raw spelling, the issuer is Simplified
+    ("traditional_news.txt", "廣東省２０２４年生態環境保護工作要點", "广东省生态环境厅", dt.date(2024, 4, 8),
+     "广东省", 2024, "work-plan"),
+])
+def test_metadata_of_pages_of_other_sites(name, title, issuer, published, region, plan_year, kind):
+    meta = detect_metadata(read_document(PAGES / name))
+    assert (meta.title, meta.issuer, meta.published, meta.region, meta.plan_year, meta.kind) == (
+        title, issuer, published, region, plan_year, kind)

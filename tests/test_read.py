@@ -73,3 +73,14 @@ def test_metadata_row_without_file_is_an_error(tmp_path):
 def test_folder_without_documents(tmp_path):
     with pytest.raises(InputError, match="no source documents"):
         read_corpus(tmp_path)
+
+
+def test_gb18030_crlf_page_is_read_verbatim():
+    from pathlib import Path
+
+    path = Path(__file__).parent / "cases" / "pages" / "pdf_text_gb18030.txt"
+    doc = read_document(path)
+    data = path.read_bytes()
+    assert doc.encoding == "gb18030" and doc.raw == data.decode("gb18030")
+    assert doc.raw.count("\r\n") == data.count(b"\r\n") > 10  # no newline translation
+    assert doc.sha256 == hashlib.sha256(data).hexdigest()

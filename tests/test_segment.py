@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from envkg.clean import body_view
-from envkg.corpus import read_corpus
+from envkg.corpus import read_corpus, read_document
 from envkg.model import Document, Metadata
 from envkg.segment import cn_number, segment
-from envkg.textnorm import TextView
+from envkg.textnorm import TextView, fold
 
 from .conftest import SOURCES
 
@@ -104,3 +107,51 @@ def test_document_object_roundtrip():
     doc = Document("x", None, "一、目标\n空气质量持续改善。\n", "", "utf-8", Metadata())  # type: ignore[arg-type]
     seg = segment(body_view(doc))
     assert seg.sections[0].heading == "目标"
+
+
+PAGES = Path(__file__).parent / "cases" / "pages"
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s", "", fold(text))
+
+
+def test_pdf_page_sections_and_measures_across_line_breaks():
+    """PDF text: hard line breaks and page numbers inside sentences do not split measures, and
+    every measure's span is exact raw text."""
+    doc = read_document(PAGES / "pdf_text_gb18030.txt")
+    seg = segment(body_view(doc))
+    assert [(s.key, s.heading) for s in seg.sections] == [
+        ("1", "工作目标"), ("2", "主要任务"), ("2-1", "加强耕地土壤环境保护"), ("2-2", "严格建设用地准入管理"),
+        ("3", "保障措施")]
+    texts = {m.key: doc.raw[m.span.start : m.span.end] for m in seg.measures}
+    flat = {k: _flat(t) for k, t in texts.items()}
+    assert "为深入打好净土保卫战,持续改善全市土壤环境质量,保障农产品质量安全和人居环境安全,根据《湖南省土壤污染防治工作方案》,结合我市实际,制定本方案。" in flat.values()
+    assert flat["2-1.2"] == "开展受污染耕地土壤与农产品协同监测,加强涉镉等重金属行业企业排查整治,完成12家企业整治任务。"
+    assert flat["3.1"].startswith("各县市区人民政府") and flat["3.1"].endswith("加强指导。")
+    assert not any("关于印发" in t for t in texts.values())  # the notice heading is front matter
+
+
+def test_page_number_between_two_halves_of_a_sentence():
+    doc = read_document(PAGES / "docshare_pages.txt")
+    seg = segment(body_view(doc))
+    goal = next(m for m in seg.measures if m.key == "1.1")
+    raw = doc.raw[goal.span.start : goal.span.end]
+    assert raw.startswith("2024年") and raw.endswith("生活污水收集处理。")
+
+
+def test_hard_break_inside_a_sentence_is_one_measure():
+    text = ("一、主要任务\n(一)治理大气。全市完成钢铁行业超低排放改造,推进重点行业挥发性\n有机物综合治理,"
+            "开展扬尘专项整治。\n(二)治理水体。新建污水管网。\n")
+    seg = segment(TextView(text, list(range(len(text)))))
+    assert [text[m.span.start : m.span.end] for m in seg.measures if m.section_path == (1, 1)] == [
+        "全市完成钢铁行业超低排放改造,推进重点行业挥发性\n有机物综合治理,开展扬尘专项整治。"]
+    assert [s.heading for s in seg.sections] == ["主要任务", "治理大气", "治理水体"]
+
+
+def test_continuation_line_is_not_a_topic_paragraph():
+    text = ("一、主要任务\n推进化肥农药减量增效,开展受污染耕地土壤与农产品协同监测,全面推进农业\n"
+            "面源。加强涉镉等重金属行业企业排查整治,完成12家企业整治任务。\n")
+    seg = segment(TextView(text, list(range(len(text)))))
+    assert [s.heading for s in seg.sections] == ["主要任务"]
+    assert len(seg.measures) == 2

@@ -12,6 +12,7 @@ The result is a list of raw ranges; ``body_view`` folds them into a ``TextView``
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from envkg.model import Document, Span
@@ -21,23 +22,54 @@ from envkg.textnorm import TextView, fold
 # with one of these (or is only one of them) is never body text.
 _FURNITURE = re.compile(
     r"^\s*(?:[-•·>]\s*)?(?:"
-    r"上一篇|下一篇|上一条|下一条|上一页|下一页|相关(?:阅读|新闻|文章|链接|推荐)|热门|推荐阅读|"
+    r"上一篇|下一篇|上一条|下一条|上一页|下一页|相关(?:阅读|新闻|文章|链接|推荐|资源|下载|文档|报道)|热门|推荐阅读|"
+    r"延伸阅读|往期(?:推荐|回顾|精选)|"
     r"版权|免责|特别声明|声明:|转载|责任编辑|编辑:|原标题|分享到|扫一扫|打印|关闭窗口|返回顶部|"
     r"展开全[部文]|收起|收藏|投稿|评论|点赞|阅读(?:量|数|全文)|浏览(?:次数|量)|点击(?:数|量|:|率)|"
     r"新闻排行|排行榜|今日$|本周$|本月$|将全文|下载|附件下载|打开.{0,12}APP|.{0,20}APP.{0,10}$|"
     r".{0,80}\.(?:docx?|pdf|xlsx?|wps|zip|rar)\s*$|"
-    r"Baidu$|map$|首页\s*>|当前位置|您的位置|网站地图|联系我们|主办单位|承办单位|ICP|公网安备"
+    r"Baidu$|map$|首页\s*>|当前位置|您的位置|网站地图|联系我们|主办单位|承办单位|ICP|公网安备|"
+    # reading widgets, WeChat prompts, editors' credits, share-site disclaimers
+    r"字[号体]\s*:|展开阅读全文|点击上方|长按(?:识别|扫码|二维码)|关注我们|(?:识别|扫描)二维码|"
+    r"(?:分享|收藏|点赞|在看|转发|赞|喜欢此内容的人还喜欢)$|(?:审核|审校|校对|监制|责编|终审|初审)\s*:|"
+    r"(?:网友|热门|最新|全部)评论|发表评论|我要评论|已有\d+条评论|纠错|我要纠错|关于本文|"
+    r"[-—\s]*END[-—\s]*$"
     r")"
 )
+# A page number of a converted PDF or DOCX: "— 3 —", "- 12 -", "第3页 共12页", "共12页 第3页", "3/12".
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–─~－]{1,3}\s*\d{1,4}\s*[-—–─~－]{1,3}|"
+    r"第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*[,/]?\s*第\s*\d{1,4}\s*页|"
+    r"\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$",
+    re.IGNORECASE,
+)
+# A row of reading widgets: "【打印】【关闭】", "[打印本页] [关闭窗口]", "打印本页 关闭窗口".
+_WIDGET = r"(?:打印(?:本页|此页|文章)?|关闭(?:窗口|本页)?|纠错|我要纠错|(?:加入)?收藏|分享|返回(?:顶部)?|保存|字号|大|中|小|默认|复制链接)"
+_WIDGET_ROW = re.compile(rf"^\s*(?:[【\[]\s*{_WIDGET}\s*[】\]]\s*|{_WIDGET}\s+)+\s*{_WIDGET}?\s*$")
+# Lines that open the page tail once the body has begun: link lists, comments, rankings,
+# editors' credits, copyright and disclaimer blocks, WeChat footers.
+_TAIL_OPENER = re.compile(
+    r"^\s*(?:相关(?:链接|阅读|新闻|文章|推荐|资源|下载|文档|报道|稿件)|推荐阅读|延伸阅读|往期(?:推荐|回顾|精选)|"
+    r"(?:网友|热门|最新|全部)评论|发表评论|我要评论|已有\d+条评论|上一篇|下一篇|上一条|下一条|责任编辑|责编\s*:|"
+    r"版权所有|版权声明|免责声明|关于本文|阅读原文|长按(?:识别|扫码|二维码)|新闻排行|热门排行|排行榜|"
+    r"[-—\s]*END[-—\s]*$)"
+)
+# A source line right after the body ("来源:湖南省生态环境厅") belongs to the document.
+_SOURCE_LINE = re.compile(r"^\s*(?:来源|信息来源|文章来源|稿件来源|发布单位|发布机构)\s*:")
 # A line that is only a counter or a short number ("- 14362", "2").
 _COUNTER = re.compile(r"^\s*(?:-\s*)?\d{1,7}\s*$")
 # "2024-05-13 15:02  点击:419": a posting time followed by a hit counter.
 _HITS = re.compile(r"点击\s*[:：]?\s*\d+")
 # A document-sharing site's header ("《x.docx》由会员分享…请在…上搜索。").
-_SHARE_HEADER = re.compile(r"(?:由会员分享|可在线阅读|请在.{1,12}上搜索|文档下载|免费下载)")
+_SHARE_HEADER = re.compile(
+    r"(?:由会员分享|可在线阅读|请在.{1,12}上搜索|文档下载|免费下载|本站会员|仅提供信息存储空间)")
 _TITLE_WORDS = re.compile(
-    r"(?:工作要点|要点|方案|计划|规划|纲要|意见|通知|办法|规定|决定|报告|行动|细则|措施|任务|清单|公告)"
+    r"(?:工作要点|要点|方案|计划|规划|纲要|意见|通知|办法|规定|决定|报告|行动|细则|措施|任务|清单|公告|关于印发)"
 )
+# The head of an official document above its title: "XX市人民政府办公室文件", the document
+# number "X政办发〔2023〕15号", the issuing body on a line of its own above "关于印发…".
+_DOC_HEADER = re.compile(r"(?:^.{2,30}文件$|^.{1,12}[〔\[(]\d{4}[〕\])]\s*\d{1,4}\s*号$)")
+_AGENCY_LINE = re.compile(r"^.{2,30}(?:厅|局|委员会|委|人民政府|政府|办公厅|办公室|部)$")
 _SENTENCE_END = tuple("。;!?:”》)")
 _PAGE_MARK = re.compile(r"^(\d{1,3})、")
 # An appendix heading ("附件1", "附表:2024年主要目标任务表") and a plain-text table row
@@ -52,7 +84,8 @@ class Line:
     start: int  # raw offset of the first character
     end: int  # raw offset after the text, before the line break
     stop: int  # raw offset after the line break
-    text: str  # folded text of [start, end)
+    text: str  # folded text of [start, end) without the gaps
+    gaps: tuple[tuple[int, int], ...] = ()  # raw ranges left out: hard line breaks of a wrapped line
 
     @property
     def stripped(self) -> str:
@@ -69,11 +102,81 @@ def split_lines(raw: str) -> list[Line]:
     return lines
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap_width(raw: str, lines: list[Line]) -> int | None:
+    """The column width a converted PDF or a mail-style text wraps its lines at, if it does:
+    most lines that end without sentence punctuation are (nearly) equally wide."""
+    widths = [_width(raw[ln.start : ln.end].rstrip()) for ln in lines
+              if ln.stripped and not ln.stripped.endswith(_SENTENCE_END + ("。", ","))]
+    widths = [w for w in widths if w >= 40]
+    if len(widths) < 3:
+        return None
+    best, count = None, 0
+    for w in set(widths):
+        n = sum(1 for x in widths if w - 3 <= x <= w + 1)
+        if n > count or (n == count and best is not None and w > best):
+            best, count = w, n
+    if best is None or count < 3 or count * 2 < len(widths):
+        return None
+    # Wrapped text has (almost) no line wider than its wrap width; a web page writes each
+    # paragraph on one long line.
+    all_widths = [_width(raw[ln.start : ln.end].rstrip()) for ln in lines if ln.stripped]
+    near = sum(1 for w in all_widths if best - 4 <= w <= best + 2)
+    over = sum(1 for w in all_widths if w > best + 2)
+    return best if over * 5 <= near else None
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def join_wrapped(raw: str, lines: list[Line]) -> list[Line]:
+    """Join hard-wrapped lines into logical lines: a line as wide as the wrap width that ends
+    without sentence punctuation goes on in the next line (across a page number between
+    them) unless that line opens a heading or a new, indented paragraph. The line breaks and
+    page numbers in between become gaps: left out of the view, offsets stay exact."""
+    width = wrap_width(raw, lines)
+    if width is None:
+        return lines
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        while True:
+            tail_text = raw[line.start : line.end].rstrip() if not line.gaps else raw[line.gaps[-1][1] : line.end]
+            if (not line.stripped or line.stripped.endswith(_SENTENCE_END + ("。",))
+                    or _width(tail_text) < width - 4 or _PAGE_NUMBER.match(line.stripped)
+                    or _width(tail_text.strip()) * 3 < width * 2):  # a right-aligned signature or date
+                break
+            j = i + 1
+            while j < len(lines) and (not lines[j].stripped or _PAGE_NUMBER.match(lines[j].stripped)):
+                j += 1
+            if j >= len(lines) or j - i > 6:
+                break
+            nxt = lines[j]
+            s = nxt.stripped
+            first_indent = _indent(raw[line.start : line.end])
+            if (_HEADING.match(s) or _APPENDIX.match(s) or is_furniture(s)
+                    or _indent(nxt.text) > first_indent or "\t" in s):
+                break
+            gap = (line.start + len(raw[line.start : line.end].rstrip()) if not line.gaps
+                   else line.gaps[-1][1] + len(tail_text), nxt.start + _indent(nxt.text))
+            line = Line(line.start, nxt.end, nxt.stop, line.text.rstrip() + s, line.gaps + (gap,))
+            i = j
+        out.append(line)
+        i += 1
+    return out
+
+
 def is_furniture(text: str) -> bool:
     s = text.strip()
     if not s:
         return False
-    return bool(_FURNITURE.match(s) or _COUNTER.match(s) or _SHARE_HEADER.search(s))
+    return bool(_FURNITURE.match(s) or _COUNTER.match(s) or _SHARE_HEADER.search(s)
+                or _PAGE_NUMBER.match(s) or _WIDGET_ROW.match(s))
 
 
 def _is_title_like(text: str) -> bool:
@@ -121,6 +224,10 @@ def _keep_lead_in(lines: list[Line], title_index: int) -> int:
         if _is_prose(s) and not teaser and not is_furniture(s):
             start = i
             continue
+        # The red head of an official document: issuing body, document number, "…文件".
+        if _DOC_HEADER.search(s) or (_AGENCY_LINE.match(s) and lines[start].stripped.startswith("关于")):
+            start = i
+            continue
         break
     return start
 
@@ -130,25 +237,40 @@ def find_tail_start(lines: list[Line], head: int) -> int:
 
     The body ends with its last paragraph of prose, plus any short sentences right after it;
     the first furniture line after that opens the tail."""
+    limit = tail_opener(lines, head)
     last_body = head
-    for i in range(head, len(lines)):
+    for i in range(head, limit):
         if _is_prose(lines[i].text) and not is_furniture(lines[i].text):
             last_body = i
     tail = last_body + 1
     in_appendix = False
-    for j in range(last_body + 1, len(lines)):
+    for j in range(last_body + 1, limit):
         s = lines[j].stripped
         if not s:
             continue
+        if _PAGE_NUMBER.match(s):
+            continue  # a page break inside the body
         if is_furniture(s):
             break
-        if (s.endswith(_SENTENCE_END) and len(s) >= 4) or _TABLE_ROW.search(s):
+        if (s.endswith(_SENTENCE_END) and len(s) >= 4) or _TABLE_ROW.search(s) or _SOURCE_LINE.match(s):
             tail = j + 1
         elif _APPENDIX.match(s):
             in_appendix = True
         elif not (_HEADING.match(s) or (in_appendix and len(s) <= 40)):
             break  # a heading belongs to the body if a sentence or a table row follows it
     return tail
+
+
+def tail_opener(lines: list[Line], head: int) -> int:
+    """Index of the first line that opens the page tail (a link list, comments, an editor's
+    credit, a copyright block) once the body has begun; len(lines) when there is none."""
+    seen_prose = False
+    for i in range(head, len(lines)):
+        s = lines[i].stripped
+        if seen_prose and len(s) <= 40 and _TAIL_OPENER.match(s):
+            return i
+        seen_prose = seen_prose or (_is_prose(s) and not is_furniture(s))
+    return len(lines)
 
 
 def page_marks(lines: list[Line], head: int, tail: int) -> set[int]:
@@ -181,7 +303,7 @@ def page_marks(lines: list[Line], head: int, tail: int) -> set[int]:
 
 def body_ranges(doc: Document) -> list[Span]:
     """Raw ranges that make up the document, in order (line breaks kept between lines)."""
-    lines = split_lines(doc.raw)
+    lines = join_wrapped(doc.raw, split_lines(doc.raw))
     if not lines:
         return []
     head = find_head_end(lines, doc.meta.title)
@@ -200,8 +322,12 @@ def body_ranges(doc: Document) -> list[Span]:
                 prev = ranges[-1]
                 cut = prev.end - (2 if doc.raw[prev.start : prev.end].endswith("\r\n") else 1)
                 ranges[-1] = Span(prev.start, cut) if cut > prev.start else prev
+        for gap_start, gap_end in line.gaps:
+            if gap_start > start:
+                ranges.append(Span(start, gap_start))
+            start = gap_end
         hits = _HITS.search(line.text)
-        if hits and hits.end() >= len(line.text.rstrip()):
+        if hits and not line.gaps and hits.end() >= len(line.text.rstrip()):
             # Keep the posting time, drop the counter, keep the line break.
             cut = line.start + len(line.text[: hits.start()].rstrip())
             if cut > start:

@@ -45,7 +45,35 @@ def _date(match: re.Match) -> dt.date | None:
 
 _ANNOUNCER = re.compile(r"^(?P<issuer>.{2,30}?(?:厅|局|委员会|人民政府|办公厅|办公室))(?:公布|印发|发布|制定)")
 _SHARED_FILE = re.compile(r"《(?P<title>[^》]{2,80}?)\.(?:docx?|pdf|wps)》")
-_TRANSMITTAL = re.compile(r"^(?P<issuer>.{2,40}?)关于印发(?P<title>《[^》]+》|.+?)的(?:通知|函|公告)$")
+_TRANSMITTAL = re.compile(r"^(?P<issuer>.{2,40}?)?关于印发(?P<title>《[^》]+》|.+?)的(?:通知|函|公告)$")
+# An editorial lead-in naming the plan: "近日,合肥市人民政府办公室印发《合肥市…方案》".
+_LEAD_IN = re.compile(
+    r"(?:^|[,:;。)】])\s*(?P<issuer>[^,:;。《》()【】\s]{2,30}?(?:厅|局|委员会|委|人民政府|办公厅|办公室))"
+    r"(?:日前|近日|近期|今天|今日)?(?:联合)?(?:正式)?(?:印发|发布|公布|出台|制定)了?《(?P<title>[^》]{4,80})》")
+# A news headline about a plan ("重磅!…工作要点印发", "合肥市…方案出炉") is not the plan's title.
+_HEADLINE = re.compile(r"(?:印发|发布|公布|出台|出炉|亮相|来了|!|\?)")
+_AGENCY_LINE = re.compile(r"^.{2,30}(?:厅|局|委员会|委|人民政府|政府|办公厅|办公室)$")
+
+
+def _head_texts(lines) -> list[tuple[object, str]]:
+    """(first line, text) of the head lines, with a "关于印发…" line broken over several
+    lines joined up to its "的通知"."""
+    out = []
+    i = 0
+    while i < len(lines):
+        text = lines[i].stripped
+        first = lines[i]
+        if "关于" in text and not re.search(r"的(?:通知|函|公告)$", text) and "。" not in text:
+            joined, j = text, i + 1
+            while j < len(lines) and j <= i + 2 and "。" not in lines[j].stripped:
+                joined += lines[j].stripped
+                if re.search(r"的(?:通知|函|公告)$", joined):
+                    text, i = joined, j
+                    break
+                j += 1
+        out.append((first, text))
+        i += 1
+    return out
 
 
 def detect_metadata(doc: Document) -> Metadata:
@@ -53,15 +81,30 @@ def detect_metadata(doc: Document) -> Metadata:
     lines = split_lines(doc.raw)
     head = find_head_end(lines, None)
     head_lines = [ln for ln in lines[head : head + 40] if ln.stripped]
-    title_line = next((ln for ln in head_lines[:12] if _is_title_line(ln.stripped)), None)
-    title = title_line.stripped if title_line else None
-    issuer = published = None
-    if title:
+    texts = _head_texts(head_lines[:14])[:12]
+    title = issuer = published = None
+    for k, (_, text) in enumerate(texts):
         # "X关于印发《T》的通知": the plan's own title is T, and X issued it.
-        m = _TRANSMITTAL.match(title)
-        if m:
-            issuer = m.group("issuer")
+        m = _TRANSMITTAL.match(text)
+        if m and _is_title_line(m.group("title")):
             title = m.group("title").strip("《》")
+            issuer = m.group("issuer")
+            if issuer is None and k > 0 and _AGENCY_LINE.match(texts[k - 1][1]):
+                issuer = texts[k - 1][1]
+            break
+    if title is None:
+        candidates = [text for _, text in texts if _is_title_line(text)]
+        plain = [text for text in candidates if not _HEADLINE.search(text)]
+        lead = next((m for _, text in texts for m in [_LEAD_IN.search(text)]
+                     if m and kind_of(m.group("title"))), None)
+        if plain:
+            title = plain[0]
+        elif lead:
+            title = lead.group("title")
+        elif candidates:
+            title = candidates[0]
+        if lead and issuer is None:
+            issuer = lead.group("issuer")
     if title is None:
         # A document-sharing site names the file in its header: 《标题.docx》由会员分享…
         m = next((_SHARED_FILE.search(ln.text) for ln in lines[:3] if _SHARED_FILE.search(ln.text)), None)
@@ -78,7 +121,7 @@ def detect_metadata(doc: Document) -> Metadata:
             d = _DATE.search(ln.text)
             published = _date(d) if d else None
     if published is None:
-        for ln in head_lines[:8]:
+        for ln in head_lines[:12]:
             d = _DATE.search(ln.text)
             if d and len(ln.stripped) <= 100:
                 published = _date(d)
@@ -89,17 +132,18 @@ def detect_metadata(doc: Document) -> Metadata:
     if code is None and issuer:
         code = first_region_code(fold(issuer))
     region = gazetteer.region(code).zh if code else None
-    # Keep the raw spelling (Traditional stays Traditional): the lines are folded copies.
-    if title and title_line is not None:
-        raw_line = doc.raw[title_line.start : title_line.end]
-        start = title_line.text.find(title)
-        title = raw_line[start : start + len(title)] if start >= 0 else title
+    # Keep the raw spelling (Traditional stays Traditional): the lines are folded copies and
+    # folding is one code point for one, so the folded page gives the raw offsets.
+    if title:
+        start = fold(doc.raw).find(title)
+        title = doc.raw[start : start + len(title)] if start >= 0 else title
     return Metadata(title=title, issuer=issuer, published=published, region=region,
                     plan_year=plan_year, kind=kind_of(title))
 
 
 def _is_title_line(text: str) -> bool:
-    return 6 <= len(text) <= 100 and "。" not in text and any(w in text for _, ws in KIND_WORDS for w in ws)
+    return (6 <= len(text) <= 100 and "。" not in text and "," not in text and not text.endswith((":", ";"))
+            and any(w in text for _, ws in KIND_WORDS for w in ws))
 
 
 def first_region_code(text: str) -> str | None:

@@ -82,6 +82,7 @@ def find_headings(text: str) -> list[_Heading]:
     headings: list[_Heading] = []
     expected = {1: 1, 2: 1, 3: 1}
     last_number = {1: 0, 2: 0, 3: 0}  # some plans number items on across sections
+    prev_line: str | None = None
     for line_match in re.finditer(r"[^\n]*", text):
         line_start, line_end = line_match.start(), line_match.end()
         line = line_match.group()
@@ -103,8 +104,11 @@ def find_headings(text: str) -> list[_Heading]:
                 expected[h.level] = h.number + 1
                 for deeper in range(h.level + 1, 4):
                     expected[deeper] = 1
-        # A topic paragraph: a line that opens with a short sentence and goes on.
-        if not any(line_start <= h.start < line_end for h in headings):
+        # A topic paragraph: a line that opens with a short sentence and goes on, not the
+        # continuation of a sentence broken over two lines.
+        continues = prev_line is not None and len(prev_line) >= 20 and not prev_line.endswith(_LINE_END)
+        prev_line = line.strip()
+        if not continues and not any(line_start <= h.start < line_end for h in headings):
             m = _TOPIC.match(line)
             if m and len(line) > 30 and not re.search(r"\d", m.group(1)):
                 s = line_start + m.start(1)
@@ -187,14 +191,42 @@ def _trimmed(view: TextView, start: int, end: int) -> Span | None:
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence ranges of text[start:end] (view offsets), split at 。!? and line breaks."""
-    out = []
+    """Sentence ranges of text[start:end] (view offsets), split at 。!? and line breaks;
+    a hard line break inside a sentence (the line runs on in the next) does not split."""
+    out: list[tuple[int, int]] = []
+    joined = False
     for m in _SENTENCE.finditer(text, start, end):
         if m.end() > m.start() and text[m.start() : m.end()].strip():
-            out.append((m.start(), m.end()))
+            if joined and out:
+                out[-1] = (out[-1][0], m.end())
+            else:
+                out.append((m.start(), m.end()))
+            joined = m.group().endswith("\n") and _runs_on(text, out[-1][0], m.end(), end)
         if m.end() >= end:
             break
     return out
+
+
+_LINE_END = tuple("。;!?:”’\"》)】") + ("……",)
+_NEW_LINE_START = re.compile(rf"\s*(?:{_CN}、|\({_CN}\)|\d{{1,2}}[.、](?![\d%])|附件|附表|附录|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[条章节])")
+
+
+def _runs_on(text: str, start: int, stop: int, end: int) -> bool:
+    """Whether the line break at ``stop - 1`` is a hard break inside a sentence: the line
+    has some length, ends without sentence punctuation, is no table row, and the next line
+    neither opens a heading or list item nor is blank."""
+    line = text[text.rfind("\n", start, stop - 1) + 1 : stop - 1].strip()
+    if len(line) < 12 or line.endswith(_LINE_END) or "\t" in line or "  " in line:
+        return False
+    if _TITLE_END.search(line):
+        return False  # a title line ("…工作要点", "…的通知") above a date or source line
+    nxt = text[stop : text.find("\n", stop, end) if "\n" in text[stop:end] else end]
+    return (bool(nxt.strip()) and not nxt[:1].isspace() and not _NEW_LINE_START.match(nxt)
+            and not _DATE_OR_FIELD.match(nxt) and "\t" not in nxt)
+
+
+_TITLE_END = re.compile(r"(?:要点|方案|计划|规划|纲要|意见|通知|办法|规定|决定|报告|细则|措施|清单|公告|文件)$")
+_DATE_OR_FIELD = re.compile(r"\s*(?:(?:19|20)\d\d\s*[-/.年]|[^,。:]{2,8}:)")
 
 
 def _measures(view: TextView, path, start: int, end: int, preamble: bool = False) -> list[Measure]:
@@ -229,4 +261,6 @@ def _measures(view: TextView, path, start: int, end: int, preamble: bool = False
 
 def _is_front_matter(chunk: str) -> bool:
     """Title, date and source lines above the body: not tasks."""
+    if "。" not in chunk and re.search(r"关于印发.{2,80}的(?:通知|函)$", chunk.replace("\n", "").replace("\r", "")):
+        return True  # a transmittal notice's heading broken over lines
     return len(chunk) < 40 and not chunk.endswith(("。", "!", "?"))
