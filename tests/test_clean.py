@@ -163,7 +163,8 @@ def test_hard_wrapped_lines_are_joined_in_the_view():
 
 @pytest.mark.parametrize("line", ["— 3 —", "- 12 -", "第3页 共12页", "第 3 页", "共12页 第3页", "3/12",
                                   "【打印】【关闭】", "[打印本页] [关闭窗口]", "字号:大 中 小", "点击上方蓝字关注我们",
-                                  "长按识别二维码", "往期推荐", "END", "展开阅读全文", "审核:王某"])
+                                  "长按识别二维码", "往期推荐", "END", "展开阅读全文", "审核:王某",
+                                  "【字体:大 中 小】【打印】【关闭】", "您现在的位置:首页 » 政务公开"])
 def test_furniture_lines(line):
     from envkg.clean import is_furniture
     from envkg.textnorm import fold
@@ -177,3 +178,16 @@ def test_body_lines_are_not_furniture(line):
     from envkg.clean import is_furniture
 
     assert not is_furniture(line)
+
+
+def test_county_portal_with_appendix_table():
+    """A county portal: breadcrumb with », widget row, appendix table, source line, site footer."""
+    from envkg.corpus import read_document
+
+    view = body_view(read_document(PAGES / "county_portal.txt"))
+    for phrase in ("长沙县2024年臭氧污染防治攻坚行动方案\n发布时间:2024-05-20", "附件1\n重点企业清单",
+                   "2  某印刷有限公司  榔梨街道  2024年8月", "(信息来源:长沙县生态环境分局)"):
+        assert phrase in view.text
+    for phrase in ("门户网站", "您现在的位置", "字体", "打印", "扫一扫", "分享到", "相关文件", "浏阳市", "宁乡市",
+                   "主办", "网站标识码", "公网安备"):
+        assert phrase not in view.text

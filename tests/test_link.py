@@ -81,3 +81,10 @@ def test_metadata_of_pages_of_other_sites(name, title, issuer, published, region
     meta = detect_metadata(read_document(PAGES / name))
     assert (meta.title, meta.issuer, meta.published, meta.region, meta.plan_year, meta.kind) == (
         title, issuer, published, region, plan_year, kind)
+
+
+def test_county_portal_metadata():
+    meta = detect_metadata(read_document(PAGES / "county_portal.txt"))
+    assert (meta.title, meta.issuer, meta.published, meta.region, meta.plan_year, meta.kind) == (
+        "长沙县2024年臭氧污染防治攻坚行动方案", "长沙县生态环境分局", dt.date(2024, 5, 20), "长沙县", 2024,
+        "action-plan")

@@ -44,8 +44,11 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 # A row of reading widgets: "【打印】【关闭】", "[打印本页] [关闭窗口]", "打印本页 关闭窗口".
-_WIDGET = r"(?:打印(?:本页|此页|文章)?|关闭(?:窗口|本页)?|纠错|我要纠错|(?:加入)?收藏|分享|返回(?:顶部)?|保存|字号|大|中|小|默认|复制链接)"
+_WIDGET = (r"(?:打印(?:本页|此页|文章)?|关闭(?:窗口|本页)?|纠错|我要纠错|(?:加入)?收藏|分享|返回(?:顶部)?|保存|"
+           r"字[号体]\s*:?\s*(?:大\s*中\s*小)?|大|中|小|默认|复制链接)")
 _WIDGET_ROW = re.compile(rf"^\s*(?:[【\[]\s*{_WIDGET}\s*[】\]]\s*|{_WIDGET}\s+)+\s*{_WIDGET}?\s*$")
+# A breadcrumb: "您现在的位置:首页 » 政务公开 » 部门文件", "首页 > 新闻 > 正文".
+_BREADCRUMB = re.compile(r"^(?:[^,。;]{0,12}位置\s*:.*|[^,。;>»›]{1,14}(?:\s*[>»›]\s*[^,。;>»›]{1,16}){2,})$")
 # Lines that open the page tail once the body has begun: link lists, comments, rankings,
 # editors' credits, copyright and disclaimer blocks, WeChat footers.
 _TAIL_OPENER = re.compile(
@@ -176,7 +179,7 @@ def is_furniture(text: str) -> bool:
     if not s:
         return False
     return bool(_FURNITURE.match(s) or _COUNTER.match(s) or _SHARE_HEADER.search(s)
-                or _PAGE_NUMBER.match(s) or _WIDGET_ROW.match(s))
+                or _PAGE_NUMBER.match(s) or _WIDGET_ROW.match(s) or _BREADCRUMB.match(s))
 
 
 def _is_title_like(text: str) -> bool:
