@@ -145,8 +145,20 @@ def _lexicon() -> tuple[dict[str, tuple], int]:
     return lex, max(len(k) for k in lex)
 
 
+# Two-character official names (成县, 和县, 沙县) hide inside ordinary words: 完成|县级,
+# 城区和|县城. Such a name does not count when the next character makes 县级/县域/县城…, or
+# when the character before makes a word with its first character.
+_SHORT_NAME_NEXT = frozenset("级域城乡镇区")
+_VERB_COMPOUNDS = frozenset(
+    ["完成", "合成", "形成", "组成", "建成", "达成", "促成", "生成", "造成", "变成", "构成", "养成", "落成", "集成", "改成", "分成", "做成", "制成"])
+
+
 def _valid(text: str, start: int, end: int, entry: tuple) -> bool:
     full, short, water = entry
+    if full and end - start == 2:
+        if end < len(text) and text[end] in _SHORT_NAME_NEXT:
+            return False
+        return not (start > 0 and text[start - 1] + text[start] in _VERB_COMPOUNDS)
     if full or water:
         return True
     name = text[start:end]
