@@ -20,7 +20,6 @@ from envkg.query import bind_values, list_queries, load_query, render, run_query
 from envkg.store import load_store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.trig"
-SEED = Path(__file__).resolve().parents[1] / "build" / "envkg.trig"
 NAMES = [
     "agency-measures", "flagged-values", "indicator-targets", "measure-search", "programme-cooccurrence",
     "programme-measures", "provenance", "region-profile", "shared-programmes", "shared-references",
@@ -288,21 +287,18 @@ def test_help_ends_with_an_example(command):
     assert last.startswith("envkg ") and last in out.output
 
 
-# --- the seed build (build/envkg.trig from `envkg build`) -------------------------------------
-
-seed = pytest.mark.skipif(not SEED.exists(), reason="no build/envkg.trig: run `envkg build`")
+# --- the seed build (a fresh build of data/sources, made once per test session) ---------------
 
 
 @pytest.fixture(scope="module")
-def seed_store():
-    return load_store(SEED)
+def seed_store(seed_build):
+    return load_store(seed_build / "envkg.trig")
 
 
 def _label_set(result, var):
     return {result.label(t).split(" (")[0] for t in result.column(var)}
 
 
-@seed
 def test_seed_shared_programmes(seed_store):
     r = run_query("shared-programmes", store=seed_store)
     regions = {r.label(row["programme"]).split(" (")[0]: set(row["regionNames"].value.split("、")) for row in r.rows}
@@ -313,7 +309,6 @@ def test_seed_shared_programmes(seed_store):
     assert regions["南阳实践"] >= {"广州市", "广西壮族自治区"}
 
 
-@seed
 def test_seed_indicator_targets_pm25(seed_store):
     r = run_query("indicator-targets", {"indicator": "id:indicator/pm25-annual-mean"}, store=seed_store)
     got = {(r.label(row["region"]).split(" (")[0], row["targetYear"].value, Decimal(row["value"].value))
@@ -323,7 +318,6 @@ def test_seed_indicator_targets_pm25(seed_store):
     assert ("广州市", "2020", Decimal(35)) in got
 
 
-@seed
 @pytest.mark.parametrize("name", NAMES)
 def test_seed_every_query_runs(seed_store, name):
     r = run_query(name, store=seed_store)
