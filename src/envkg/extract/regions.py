@@ -43,7 +43,7 @@ LEFT_BREAK = _words(
     其中 之中 空中 高中 心中 手中 从中 投资 创新 更新 出新 稳定 固定 确定 制定 决定 规定 肯定 认定 鉴定
     核定 审定 划定 界定 平安 公安 治安 保安 沿海 近海 入海 出海 跨海 向海 人大 森林 园林 成长 增长 延长
     局长 市长 省长 部长 厅长 县长 区长 河长 湖长 林长 湾长 田长 建成 形成 完成 组成 构成 造成 达成 促成
-    生成 文明 光明 水平 公平 和平 太平 持平 平台 基金 黄金 资金 以来 未来 带来 本来 原来 从来 将来 国内
+    生成 合成 变成 养成 落成 集成 改成 分成 做成 制成 文明 光明 水平 公平 和平 太平 持平 平台 基金 黄金 资金 以来 未来 带来 本来 原来 从来 将来 国内
     境内 省内 市内 区内 今天 明天 每天 蓝天 经济 中央 资源 高新 中新 重新 全新 清新 立新 革新 推新 防治
     整治 政治 自治 法治 统一 唯一 第一 之一 同一 万一 高效 长效 成效 实效 有效 绩效 功效 提高 更高 最高
     较高 生产 资产 地产 水产 特产 产业 行业 农业 工业 企业 就业 专业 事业 创业 商业 林业 渔业 物业 作业
@@ -147,10 +147,8 @@ def _lexicon() -> tuple[dict[str, tuple], int]:
 
 # Two-character official names (成县, 和县, 沙县) hide inside ordinary words: 完成|县级,
 # 城区和|县城. Such a name does not count when the next character makes 县级/县域/县城…, or
-# when the character before makes a word with its first character.
+# when the character before makes a word with its first character (LEFT_BREAK).
 _SHORT_NAME_NEXT = frozenset("级域城乡镇区")
-_VERB_COMPOUNDS = frozenset(
-    ["完成", "合成", "形成", "组成", "建成", "达成", "促成", "生成", "造成", "变成", "构成", "养成", "落成", "集成", "改成", "分成", "做成", "制成"])
 
 
 def _valid(text: str, start: int, end: int, entry: tuple) -> bool:
@@ -158,7 +156,7 @@ def _valid(text: str, start: int, end: int, entry: tuple) -> bool:
     if full and end - start == 2:
         if end < len(text) and text[end] in _SHORT_NAME_NEXT:
             return False
-        return not (start > 0 and text[start - 1] + text[start] in _VERB_COMPOUNDS)
+        return not (start > 0 and text[start - 1] + text[start] in LEFT_BREAK)
     if full or water:
         return True
     name = text[start:end]
