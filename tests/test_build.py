@@ -157,3 +157,16 @@ def test_cli_build_summary(tmp_path):
     result = CliRunner().invoke(main, ["build", "--sources", str(src), "--out", str(tmp_path / "b")])
     assert result.exit_code == 0, result.output
     assert "built 5 documents" in result.output and "triples" in result.output
+
+
+def test_a_reference_to_a_corpus_document_links_to_it(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("2024年某市生态环境工作要点\n一、目标\n空气质量持续改善。\n", encoding="utf-8")
+    # Traditional spelling of the same title: keys are taken from the folded text.
+    (src / "b.txt").write_text("2025年某市生态环境工作要点\n一、目标\n落实《2024年某市生態環境工作要點》各项任务。\n",
+                               encoding="utf-8")
+    build_corpus(src, tmp_path / "out")
+    graph = load_ttl(tmp_path / "out")
+    refs = set(graph.objects(URIRef("https://w3id.org/envkg/id/doc/b"), URIRef("http://purl.org/dc/terms/references")))
+    assert refs == {URIRef("https://w3id.org/envkg/id/doc/a")}

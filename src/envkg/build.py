@@ -42,7 +42,7 @@ from envkg.namespaces import (
     reference_key,
 )
 from envkg.segment import segment
-from envkg.textnorm import TextView
+from envkg.textnorm import TextView, fold
 
 MENTION_EXTRACTORS = (extract_programmes, extract_regions, extract_waterbodies, extract_agencies,
                       extract_references)
@@ -115,23 +115,17 @@ def build_graphs(results: list[DocumentResult]) -> tuple[dict[URIRef, Graph], Gr
     ).hexdigest()[:16]
     build = {"iri": ID[f"build/{build_key}"], "vocabularies": vocab_hashes, "inputs": inputs}
 
+    # A reference to a document of the corpus points at that document. Mention keys come
+    # from the folded view, so titles are folded the same way before keying.
     corpus_titles = {
-        reference_key(normalise_title(r.doc.meta.title)): ID[f"doc/{r.doc.stem}"]
+        reference_key(normalise_title(fold(r.doc.meta.title))): f"doc/{r.doc.stem}"
         for r in results if r.doc.meta.title
     }
-    from envkg.textnorm import fold
-
-    corpus_titles.update({
-        reference_key(normalise_title(fold(r.doc.meta.title))): ID[f"doc/{r.doc.stem}"]
-        for r in results if r.doc.meta.title
-    })
-    # A reference to a document of the corpus points at that document.
     for r in results:
         for m in r.mentions:
             if m.kind == "reference" and m.key in corpus_titles:
-                m.key = str(corpus_titles[m.key])[len(str(ID)):]
-    references = group_references(results, {})
-    references = {k: v for k, v in references.items() if not k.startswith("doc/")}
+                m.key = corpus_titles[m.key]
+    references = {k: v for k, v in group_references(results).items() if not k.startswith("doc/")}
 
     used_regions: set[str] = set()
     agencies: dict[str, dict] = {}
@@ -177,8 +171,6 @@ def _issuer_agency(r: DocumentResult) -> str | None:
     issuer = r.doc.meta.issuer
     if not issuer:
         return None
-    from envkg.textnorm import fold
-
     text = fold(issuer)
     view = TextView(text, list(range(len(text))))
     found = [m for m in extract_agencies(view, r.ctx) if m.kind == "agency"]

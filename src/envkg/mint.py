@@ -238,7 +238,7 @@ def _vocab_triples(file_name: str):
         yield _to_rdflib(t.subject), URIRef(t.predicate.value), _to_rdflib(t.object)
 
 
-def mint_vocabulary(used_regions: set[str], references: dict[str, tuple[str, set[str], URIRef | None]],
+def mint_vocabulary(used_regions: set[str], references: dict[str, tuple[str, set[str]]],
                     agencies: dict[str, dict], candidates: dict[str, str],
                     unmatched_indicators: dict[str, str], unmatched_entities: dict[str, tuple[str, str]],
                     build: dict) -> Graph:
@@ -261,11 +261,7 @@ def mint_vocabulary(used_regions: set[str], references: dict[str, tuple[str, set
         for s, p, o in _vocab_triples("regions.ttl"):
             if s in wanted_iris or (p == RDF.type and o == SKOS.ConceptScheme):
                 g.add((s, p, o))
-    for key, (title, alternatives, corpus_doc) in sorted(references.items()):
-        if corpus_doc is not None:
-            for alt in sorted(alternatives):
-                g.add((corpus_doc, DCTERMS.alternative, zh(alt)))
-            continue
+    for key, (title, alternatives) in sorted(references.items()):
         node = concept_iri(key)
         g.add((node, RDF.type, ENVKG.PolicyDocument))
         g.add((node, DCTERMS.title, zh(title)))
@@ -326,9 +322,9 @@ def latest_issued(results: list[DocumentResult]) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def group_references(results: list[DocumentResult], corpus_titles: dict[str, URIRef]):
-    """Reference key -> (one title as written, all spellings, corpus document or None)."""
-    out: dict[str, list] = {}
+def group_references(results: list[DocumentResult]) -> dict[str, tuple[str, set[str]]]:
+    """Reference key -> (the first title as written, every spelling seen)."""
+    first: dict[str, str] = {}
     spellings: dict[str, set[str]] = defaultdict(set)
     for res in results:
         for m in res.mentions:
@@ -336,6 +332,5 @@ def group_references(results: list[DocumentResult], corpus_titles: dict[str, URI
                 continue
             raw_title = res.doc.raw[m.span.start + 1 : m.span.end - 1].strip()
             spellings[m.key].add(raw_title)
-            out.setdefault(m.key, [raw_title, None])
-            out[m.key][1] = corpus_titles.get(m.key)
-    return {k: (v[0], spellings[k], v[1]) for k, v in out.items()}
+            first.setdefault(m.key, raw_title)
+    return {k: (title, spellings[k]) for k, title in first.items()}
