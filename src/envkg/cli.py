@@ -105,9 +105,11 @@ def build(sources: Path, out: Path, quiet: bool) -> None:
 @click.option("--sources", type=click.Path(path_type=Path), default=DEFAULT_SOURCES, show_default=True)
 @click.option("--gold", type=click.Path(path_type=Path), default=Path("data/gold"), show_default=True,
               help="Folder of gold files named by document stem (*.jsonl).")
+@click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
+              help="Score this built graph (envkg.ttl or envkg.trig) instead of building the sources.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @user_errors
-def eval_cmd(sources: Path, gold: Path, as_json: bool) -> None:
+def eval_cmd(sources: Path, gold: Path, graph_path: Path | None, as_json: bool) -> None:
     """Score extraction against a gold set: precision, recall, F1 per kind and document.
 
     \b
@@ -118,7 +120,7 @@ def eval_cmd(sources: Path, gold: Path, as_json: bool) -> None:
 
     from envkg.evaluate import evaluate, render_table
 
-    report = evaluate(sources, gold)
+    report = evaluate(sources, gold, graph_path)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=1))
     else:

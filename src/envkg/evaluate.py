@@ -21,9 +21,9 @@ import json
 import unicodedata
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
 
-from envkg.corpus import decode, read_corpus
+from envkg.corpus import SOURCE_SUFFIXES, decode, read_corpus
 from envkg.errors import InputError
 from envkg.namespaces import sparql_prologue
 
@@ -80,21 +80,40 @@ def _hits(pred_spans, gold_spans, slack) -> bool:
                for a0, a1 in pred_spans for b0, b1 in gold_spans)
 
 
-def predictions(graph: Graph) -> dict[str, dict[str, list]]:
-    """stem -> kind -> items read through the graph contract."""
+def load_store(data: bytes | Path, fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> ox.Store:
+    """An in-memory pyoxigraph store of a built graph (bytes, or a .ttl/.trig/.nt/.nq file)."""
+    store = ox.Store()
+    if isinstance(data, Path):
+        fmt = ox.RdfFormat.from_extension(data.suffix.lstrip(".")) or fmt
+        data = data.read_bytes()
+    try:
+        store.bulk_load(data, format=fmt)
+    except (SyntaxError, ValueError) as exc:
+        raise InputError(f"cannot read the graph: {str(exc).splitlines()[0]}") from None
+    return store
+
+
+def _value(term) -> str | None:
+    return None if term is None else term.value
+
+
+def predictions(store: ox.Store) -> dict[str, dict[str, list]]:
+    """stem -> kind -> items read through the graph contract (over the union of all graphs)."""
     out: dict = collections.defaultdict(lambda: collections.defaultdict(dict))
-    for row in graph.query(TARGETS_QUERY):
-        stem = Path(str(row.file)).stem
-        cmp_name = str(row.cmp).rsplit("#", 1)[-1]
+    for row in store.query(TARGETS_QUERY, use_default_graph_as_union=True):
+        stem = Path(_value(row["file"])).stem
+        cmp_name = _value(row["cmp"]).rsplit("#", 1)[-1]
         item = out[stem]["target"].setdefault(
-            str(row.t), [to_decimal(row.value), COMPARATOR_SIGNS.get(cmp_name, cmp_name), norm(row.unit), []])
-        item[3].append((int(row.start), int(row.end)))
-    for row in graph.query(MENTIONS_QUERY):
-        stem = Path(str(row.file)).stem
-        item = out[stem][str(row.kind)].setdefault(str(row.e), [str(row.e), [], set()])
-        item[1].append((int(row.start), int(row.end)))
-        if row.title is not None:
-            item[2].add(norm(row.title))
+            _value(row["t"]),
+            [to_decimal(_value(row["value"])), COMPARATOR_SIGNS.get(cmp_name, cmp_name), norm(_value(row["unit"])),
+             []])
+        item[3].append((int(_value(row["start"])), int(_value(row["end"]))))
+    for row in store.query(MENTIONS_QUERY, use_default_graph_as_union=True):
+        stem = Path(_value(row["file"])).stem
+        item = out[stem][_value(row["kind"])].setdefault(_value(row["e"]), [_value(row["e"]), [], set()])
+        item[1].append((int(_value(row["start"])), int(_value(row["end"]))))
+        if row["title"] is not None:
+            item[2].add(norm(_value(row["title"])))
     return {stem: {k: list(v.values()) for k, v in kinds.items()} for stem, kinds in out.items()}
 
 
@@ -157,7 +176,15 @@ def read_gold(path: Path) -> list[dict]:
     return items
 
 
-def score_graph(graph: Graph, sources: Path, gold: Path) -> dict:
+def source_of(sources: Path, stem: str) -> Path | None:
+    for suffix in SOURCE_SUFFIXES:
+        src = Path(sources) / f"{stem}{suffix}"
+        if src.exists():
+            return src
+    return None
+
+
+def score_graph(store: ox.Store, sources: Path, gold: Path) -> dict:
     """The report of ``envkg eval --json`` for a built graph."""
     gold = Path(gold)
     if not gold.is_dir():
@@ -165,14 +192,14 @@ def score_graph(graph: Graph, sources: Path, gold: Path) -> dict:
     gold_files = sorted(gold.glob("*.jsonl"))
     if not gold_files:
         raise InputError(f"{gold}: no gold files (*.jsonl)")
-    pred = predictions(graph)
+    pred = predictions(store)
     overall = {k: collections.Counter() for k in KINDS}
     documents = {}
     for gold_path in gold_files:
         stem = gold_path.stem
-        src = Path(sources) / f"{stem}.txt"
-        if not src.exists():
-            raise InputError(f"{gold_path}: no source document {src.name} in {sources}")
+        src = source_of(sources, stem)
+        if src is None:
+            raise InputError(f"{gold_path}: no source document {stem}.* in {sources}")
         raw, _ = decode(src.read_bytes(), str(src))
         doc = score_document(raw, read_gold(gold_path), pred.get(stem, {}))
         for kind, counts in doc.items():
@@ -181,12 +208,17 @@ def score_graph(graph: Graph, sources: Path, gold: Path) -> dict:
     return {"overall": {k: finish(c) for k, c in overall.items()}, "documents": documents}
 
 
-def evaluate(sources: Path, gold: Path) -> dict:
-    """Build the sources in memory and score them against the gold folder."""
-    from envkg.build import build_graphs, extract_document
+def evaluate(sources: Path, gold: Path, graph: Path | None = None) -> dict:
+    """Score a built graph (``graph``), or build the sources in memory, against the gold folder."""
+    if graph is not None:
+        if not Path(graph).is_file():
+            raise InputError(f"{graph}: no such graph file")
+        return score_graph(load_store(Path(graph)), sources, gold)
+    from envkg.build import build_graphs, canonical_bytes, extract_document
 
     results = [extract_document(d) for d in read_corpus(Path(sources))]
-    return score_graph(build_graphs(results)[1], sources, gold)
+    graphs, _ = build_graphs(results)
+    return score_graph(load_store(canonical_bytes(graphs, quads=True), ox.RdfFormat.TRIG), sources, gold)
 
 
 def render_table(report: dict) -> str:
