@@ -64,7 +64,9 @@ def extract_document(doc: Document) -> DocumentResult:
         chain = [headings_by_path[m.section_path[:i]] for i in range(1, len(m.section_path) + 1)
                  if m.section_path[:i] in headings_by_path]
         m.themes = assign_themes(m.text, chain)
-    targets = [_target_to_raw(t, view) for t in extract_targets(view, ctx)]
+    found = [_target_to_raw(t, view) for t in extract_targets(view, ctx)]
+    targets = [t for t in found if t.status == "target"]
+    reported = sorted((t for t in found if t.status == "reported"), key=lambda t: (t.span.start, t.span.end))
     mentions: list[Mention] = []
     for extract in MENTION_EXTRACTORS:
         for mention in extract(view, ctx):
@@ -73,7 +75,7 @@ def extract_document(doc: Document) -> DocumentResult:
     mentions.sort(key=lambda x: (x.span.start, x.span.end, x.kind, x.key))
     targets.sort(key=lambda t: (t.span.start, t.span.end))
     return DocumentResult(doc=doc, ctx=ctx, body=ranges, sections=sections, measures=measures,
-                          targets=targets, mentions=mentions)
+                          targets=targets, mentions=mentions, reported=reported)
 
 
 def _target_to_raw(t: Target, view: TextView) -> Target:

@@ -177,4 +177,4 @@ def complete_metadata(doc: Document) -> Metadata:
 def document_context(doc: Document) -> Context:
     code = gazetteer.region_code_for(doc.meta.region) if doc.meta.region else None
     return Context(stem=doc.stem, plan_year=doc.meta.plan_year, region_code=code,
-                   region_name=doc.meta.region)
+                   region_name=doc.meta.region, doc_kind=doc.meta.kind, issuer=doc.meta.issuer)

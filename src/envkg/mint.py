@@ -56,9 +56,9 @@ MENTION_PROPERTY = {
     "reference": DCTERMS.references,
     "candidate": ENVKG.programmeCandidate,
 }
-# Vocabulary files copied whole into the vocabulary graph; regions only as far as used.
-WHOLE_VOCABULARIES = ("programmes.ttl", "themes.ttl", "indicators.ttl", "units.ttl",
-                      "agencies.ttl", "waterbodies.ttl")
+# Vocabulary files copied whole into the vocabulary graph (every file but the regions,
+# which go in only as far as used).
+PARTIAL_VOCABULARIES = ("regions.ttl",)
 
 
 def zh(text: str) -> Literal:
@@ -245,8 +245,8 @@ def mint_vocabulary(used_regions: set[str], references: dict[str, tuple[str, set
     """Concepts the documents use: whole curated vocabularies, used regions with their chains,
     referenced documents, region-bound agencies, and the names not (yet) in a vocabulary."""
     g = bind_prefixes(Graph())
-    for name in WHOLE_VOCABULARIES:
-        if name in resources.vocab_files():
+    for name in resources.vocab_files():
+        if name not in PARTIAL_VOCABULARIES:
             for triple in _vocab_triples(name):
                 g.add(triple)
     regions = vocab.load("regions.ttl") if "regions.ttl" in resources.vocab_files() else {}

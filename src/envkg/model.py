@@ -41,8 +41,9 @@ class Metadata:
     published: _dt.date | None = None
     region: str | None = None  # region name as written in metadata, e.g. 广州市
     plan_year: int | None = None
-    kind: str | None = None  # work-plan | rectification-plan | action-plan
+    kind: str | None = None  # work-plan | rectification-plan | action-plan | report | opinion
     url: str | None = None
+    number: str | None = None  # the document number (文号), e.g. 苏府〔2024〕34号
 
 
 @dataclass
@@ -67,6 +68,8 @@ class Context:
     plan_year: int | None = None
     region_code: str | None = None  # GB/T 2260 code of the document's own region
     region_name: str | None = None
+    doc_kind: str | None = None  # Metadata.kind: "report" means figures are achieved unless ahead
+    issuer: str | None = None  # the issuing body as named (for relative references: 本委, 委办公室)
 
 
 @dataclass
@@ -116,6 +119,9 @@ class Target:
     unit: str | None = None  # QUDT unit local name ("MicroGM-PER-M3"), None if no exact fit
     normalized_value: str | None = None  # when a 万/亿 multiplier was scaled out
     normalized_unit: str | None = None
+    # "target": a commitment; "reported": an achieved or current figure (a report, a review
+    # section, 已完成/累计/截至…), minted as envkg:ReportedValue and never as a Target.
+    status: str = "target"
 
 
 @dataclass
@@ -147,3 +153,4 @@ class DocumentResult:
     measures: list[Measure]
     targets: list[Target]
     mentions: list[Mention]
+    reported: list[Target] = field(default_factory=list)  # status "reported": envkg:ReportedValue

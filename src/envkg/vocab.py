@@ -90,3 +90,20 @@ def load(file_name: str) -> dict[str, Concept]:
 
 def available() -> list[str]:
     return resources.vocab_files()
+
+
+def group_files(group: str) -> list[str]:
+    """The files of one vocabulary: ``programmes.ttl`` and its parts ``programmes-*.ttl``."""
+    return [name for name in available() if name == f"{group}.ttl" or name.startswith(f"{group}-")]
+
+
+@functools.cache
+def load_group(group: str) -> dict[str, Concept]:
+    """One vocabulary kept in several files (by field), merged by concept key."""
+    merged: dict[str, Concept] = {}
+    for name in group_files(group):
+        for key, concept in load(name).items():
+            if key in merged:
+                raise ValueError(f"vocabulary {group}: {key} is defined in two files")
+            merged[key] = concept
+    return merged

@@ -26,7 +26,7 @@ from envkg.model import Context, Mention, Span
 from envkg.namespaces import short_hash
 from envkg.textnorm import TextView, fold
 
-VOCAB_FILE = "programmes.ttl"
+VOCAB_GROUP = "programmes"  # programmes.ttl and its parts by field, programmes-*.ttl
 _ASCII = re.compile(r"[A-Za-z0-9]")
 _CJK = "\u4e00-\u9fff"
 
@@ -54,7 +54,7 @@ class _Gazetteer:
 @functools.cache
 def _gazetteer() -> _Gazetteer:
     forms: dict[str, tuple[str, str]] = {}
-    for key, concept in vocab.load(VOCAB_FILE).items():
+    for key, concept in vocab.load_group(VOCAB_GROUP).items():
         if "Programme" not in concept.types:
             continue
         for label in concept.labels("zh"):
@@ -139,7 +139,7 @@ def _battle_list_hits(text: str) -> list[_Hit]:
 @functools.cache
 def _label_index() -> dict[str, str]:
     """zh pref label -> key."""
-    return {c.zh: k for k, c in vocab.load(VOCAB_FILE).items() if "Programme" in c.types}
+    return {c.zh: k for k, c in vocab.load_group(VOCAB_GROUP).items() if "Programme" in c.types}
 
 
 @functools.cache
