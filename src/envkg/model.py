@@ -134,6 +134,9 @@ class Mention:
     key: str  # concept key: "programme/zero-waste-city", "region/440115", "ref/<title>"
     label: str  # canonical zh name (full region name, programme pref label, title)
     matched: bool = True  # False: found by pattern only, not in a vocabulary
+    # agencies: "responsible" when the body carries out the measure (责任单位, 牵头, 由…负责,
+    # "X要…"); None when it is only named (the issuer of a cited document, 在…领导下).
+    role: str | None = None
 
 
 @dataclass
