@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import XSD, Dataset, Graph, Literal, URIRef
 
 from envkg import resources
-from envkg.clean import body_ranges
+from envkg.clean import body
 from envkg.corpus import read_corpus
 from envkg.errors import InputError
 from envkg.extract.agencies import describe_agency, extract_agencies
@@ -52,8 +52,8 @@ def extract_document(doc: Document) -> DocumentResult:
     """One document through every stage up to linking; all spans in raw offsets."""
     doc.meta = complete_metadata(doc)
     ctx = document_context(doc)
-    ranges = body_ranges(doc)
-    view = TextView.of_ranges(doc.raw, ranges)
+    ranges = body(doc)
+    view = TextView.of_ranges(doc.raw, ranges, ranges.breaks)
     seg = segment(view)
     sections = seg.sections
     measures = seg.measures

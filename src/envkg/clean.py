@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from envkg.model import Document, Span
+from envkg.pages import HTML, Line, page_lines, split_lines
 from envkg.textnorm import TextView, fold
+
+__all__ = ["Body", "body", "body_ranges", "body_view", "find_head_end", "is_furniture", "split_lines"]
 
 # Words that mark page furniture in Chinese news and document sites; a line that *starts*
 # with one of these (or is only one of them) is never body text.
@@ -33,7 +35,10 @@ _FURNITURE = re.compile(
     r"字[号体]\s*:|展开阅读全文|点击上方|长按(?:识别|扫码|二维码)|关注我们|(?:识别|扫描)二维码|"
     r"(?:分享|收藏|点赞|在看|转发|赞|喜欢此内容的人还喜欢)$|(?:审核|审校|校对|监制|责编|终审|初审)\s*:|"
     r"(?:网友|热门|最新|全部)评论|发表评论|我要评论|已有\d+条评论|纠错|我要纠错|关于本文|"
-    r"[-—\s]*END[-—\s]*$"
+    r"[-—\s]*END[-—\s]*$|"
+    # a crawler's capture note; a share box ("打开微信，点击底部的“发现”", "使用“扫一扫”…分享至朋友圈")
+    r"_?采集于|打开微信|使用.{0,4}扫一扫|.{0,12}分享(?:至|到)(?:微信)?朋友圈|(?:微博|微信|QQ空间|朋友圈)+\s*$|"
+    r"(?:微博|微信|QQ|空间|朋友圈|\s|[、,/|])+$"
     r")"
 )
 # A page number of a converted PDF or DOCX: "— 3 —", "- 12 -", "第3页 共12页", "共12页 第3页", "3/12".
@@ -80,29 +85,6 @@ _PAGE_MARK = re.compile(r"^(\d{1,3})、")
 _APPENDIX = re.compile(r"^(?:附件|附表|附录)\s*\d*\s*[:]?")
 _TABLE_ROW = re.compile(r"^(?=.*\d)(?:[^\t|]*(?:\t|\||\s{2,})){2,}[^\t|]*$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])")
-
-
-@dataclass
-class Line:
-    start: int  # raw offset of the first character
-    end: int  # raw offset after the text, before the line break
-    stop: int  # raw offset after the line break
-    text: str  # folded text of [start, end) without the gaps
-    gaps: tuple[tuple[int, int], ...] = ()  # raw ranges left out: hard line breaks of a wrapped line
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
-
-
-def split_lines(raw: str) -> list[Line]:
-    lines = []
-    for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", raw):
-        if m.start() == len(raw) and not m.group():
-            break
-        text = m.group().rstrip("\r\n")
-        lines.append(Line(m.start(), m.start() + len(text), m.end(), fold(text)))
-    return lines
 
 
 def _width(text: str) -> int:
@@ -304,18 +286,37 @@ def page_marks(lines: list[Line], head: int, tail: int) -> set[int]:
     return {i for i, _ in best} if broken * 2 >= len(best) else set()
 
 
-def body_ranges(doc: Document) -> list[Span]:
+class Body(list):
+    """Raw ranges of the document, in order; ``breaks`` holds the indexes of ranges that end a
+    block without a raw line break (HTML), where the view puts one."""
+
+    def __init__(self, ranges=(), breaks=()):
+        super().__init__(ranges)
+        self.breaks = set(breaks)
+
+
+def document_lines(doc: Document) -> list[Line]:
+    """The page's lines as visible text (Markdown and HTML markup left out), hard-wrapped
+    lines joined."""
+    lines = page_lines(doc.raw, getattr(doc, "form", "text"))
+    return lines if getattr(doc, "form", "text") == HTML else join_wrapped(doc.raw, lines)
+
+
+def body(doc: Document) -> Body:
     """Raw ranges that make up the document, in order (line breaks kept between lines)."""
-    lines = join_wrapped(doc.raw, split_lines(doc.raw))
+    lines = document_lines(doc)
     if not lines:
-        return []
+        return Body()
     head = find_head_end(lines, doc.meta.title)
     tail = find_tail_start(lines, head)
     marks = page_marks(lines, head, tail)
     ranges: list[Span] = []
+    breaks: set[int] = set()
     for i in range(head, tail):
         line = lines[i]
-        if is_furniture(line.text) and not _is_prose(line.text):
+        if not line.stripped or (is_furniture(line.text) and not _is_prose(line.text)):
+            if not line.gaps and line.stripped == "" and line.stop > line.start and not line.block_break:
+                ranges.append(Span(line.start, line.stop))  # a blank line: a paragraph break
             continue
         start, end = line.start, line.stop
         if i in marks:
@@ -328,7 +329,7 @@ def body_ranges(doc: Document) -> list[Span]:
         for gap_start, gap_end in line.gaps:
             if gap_start > start:
                 ranges.append(Span(start, gap_start))
-            start = gap_end
+            start = max(start, gap_end)
         hits = _HITS.search(line.text)
         if hits and not line.gaps and hits.end() >= len(line.text.rstrip()):
             # Keep the posting time, drop the counter, keep the line break.
@@ -338,19 +339,29 @@ def body_ranges(doc: Document) -> list[Span]:
             start = line.end
         if end > start:
             ranges.append(Span(start, end))
-    return _merge(ranges)
+        if line.block_break and ranges:
+            breaks.add(len(ranges) - 1)
+    return _merge(ranges, breaks)
 
 
-def _merge(ranges: list[Span]) -> list[Span]:
+def body_ranges(doc: Document) -> Body:
+    return body(doc)
+
+
+def _merge(ranges: list[Span], breaks: set[int]) -> Body:
     merged: list[Span] = []
-    for r in ranges:
-        if merged and merged[-1].end == r.start:
+    merged_breaks: set[int] = set()
+    for k, r in enumerate(ranges):
+        if merged and merged[-1].end == r.start and (len(merged) - 1) not in merged_breaks:
             merged[-1] = Span(merged[-1].start, r.end)
         else:
             merged.append(r)
-    return merged
+        if k in breaks:
+            merged_breaks.add(len(merged) - 1)
+    return Body(merged, merged_breaks)
 
 
 def body_view(doc: Document) -> TextView:
     """The document's own text, cleaned and folded, with its map to raw offsets."""
-    return TextView.of_ranges(doc.raw, body_ranges(doc))
+    ranges = body(doc)
+    return TextView.of_ranges(doc.raw, ranges, ranges.breaks)

@@ -13,6 +13,7 @@ import io
 import re
 from pathlib import Path
 
+from envkg import pages
 from envkg.errors import InputError
 from envkg.model import Document, Metadata
 
@@ -20,23 +21,27 @@ METADATA_FILE = "metadata.csv"
 METADATA_COLUMNS = ("file", "title", "issuer", "published", "region", "plan_year", "kind", "url")
 DOC_KINDS = ("work-plan", "rectification-plan", "action-plan")
 MAX_BYTES = 20 * 1024 * 1024  # a policy document is a few hundred KB; larger is not one
-SOURCE_SUFFIXES = (".txt",)
+SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode bytes as utf-8-sig, else gb18030; refuse binary or empty input."""
+def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
+    """Decode bytes as utf-8-sig, else gb18030 (or the charset an HTML page declares first);
+    refuse binary or empty input."""
     if not data.strip():
         raise InputError(f"{name}: empty file")
     if b"\x00" in data[:4096]:
         raise InputError(f"{name}: binary file (NUL bytes), not a text document")
-    for encoding in ("utf-8-sig", "gb18030"):
+    encodings = ["utf-8-sig", "gb18030"]
+    if declared in ("gbk", "gb2312", "gb18030", "big5"):
+        encodings = ["gb18030" if declared != "big5" else "big5", "utf-8-sig"]
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         # GB18030 decodes almost any byte string; demand that it reads as text.
         if encoding == "gb18030" and not _looks_like_text(text):
-            break
+            continue
         return text, encoding
     raise InputError(f"{name}: cannot decode as UTF-8 or GB18030")
 
@@ -55,7 +60,9 @@ def read_document(path: Path, meta: Metadata | None = None) -> Document:
     if size > MAX_BYTES:
         raise InputError(f"{path}: {size} bytes is too large for one document (limit {MAX_BYTES})")
     data = path.read_bytes()
-    raw, encoding = decode(data, str(path))
+    declared = pages.declared_charset(data) if path.suffix.lower() in (".html", ".htm") else None
+    raw, encoding = decode(data, str(path), declared)
+    form = pages.detect_form(raw, path.suffix)
     return Document(
         stem=path.stem,
         path=path,
@@ -63,6 +70,28 @@ def read_document(path: Path, meta: Metadata | None = None) -> Document:
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
         meta=meta or Metadata(),
+        form=form,
+        page_meta=page_metadata(raw) if form == pages.MARKDOWN else Metadata(),
+    )
+
+
+def page_metadata(raw: str) -> Metadata:
+    """What a capture's front matter declares: title, issuer, date, document number, region
+    (the collector's; the text itself may say better, see link.complete_metadata)."""
+    fm = pages.front_matter(raw)
+    if not fm.fields:
+        return Metadata()
+    region, code = fm.region()
+    year = fm.text("plan_year", "year")
+    return Metadata(
+        title=fm.text("title"),
+        issuer=fm.text("issuer", "publisher", "发文机构", "author"),
+        published=fm.date("date", "published", "publish_date", "发布日期"),
+        region=region if code != "000000" else None,
+        plan_year=int(year) if year and re.fullmatch(r"(19|20)\d\d", year) else None,
+        number=fm.text("official_number", "document_number", "文号", "number"),
+        url=(fm.fields.get("provenance") or {}).get("url") if isinstance(fm.fields.get("provenance"), dict)
+        else fm.text("url", "source"),
     )
 
 
@@ -121,7 +150,7 @@ def source_files(folder: Path) -> list[Path]:
         raise InputError(f"{folder}: not a folder of source documents")
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
     if not files:
-        raise InputError(f"{folder}: no source documents (*.txt)")
+        raise InputError(f"{folder}: no source documents (*.txt, *.md, *.html)")
     return files
 
 

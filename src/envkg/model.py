@@ -54,6 +54,8 @@ class Document:
     sha256: str
     encoding: str
     meta: Metadata = field(default_factory=Metadata)
+    form: str = "text"  # text | markdown | html (pages.detect_form: by content, not by suffix)
+    page_meta: Metadata = field(default_factory=Metadata)  # what the page itself declares (front matter)
 
     @property
     def file_name(self) -> str:

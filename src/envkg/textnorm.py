@@ -74,13 +74,19 @@ class TextView:
     raw_index: list[int]
 
     @classmethod
-    def of_ranges(cls, raw: str, ranges: list[Span]) -> TextView:
-        """The raw ranges, in order, folded and concatenated."""
+    def of_ranges(cls, raw: str, ranges: list[Span], breaks: set[int] | frozenset = frozenset()) -> TextView:
+        """The raw ranges, in order, folded and concatenated. After the ranges whose index is in
+        ``breaks`` (an HTML block that ends in a tag, not a line break) the view has a line
+        break of its own, mapped to the range's last character, so no span ever gains a raw
+        character it did not cover."""
         parts: list[str] = []
         index: list[int] = []
-        for r in ranges:
+        for k, r in enumerate(ranges):
             parts.append(fold(raw[r.start : r.end]))
             index.extend(range(r.start, r.end))
+            if k in breaks:
+                parts.append("\n")
+                index.append(r.end - 1)
         return cls("".join(parts), index)
 
     def to_raw(self, start: int, end: int) -> Span:
