@@ -33,7 +33,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from envkg import units
-from envkg.extract import targets as T
+from envkg.extract.target_rules import (
+    CHANGE_VERBS,
+    PAST_HEADING,
+    SIGNS,
+    SUFFIX_RE,
+    TASK_VERB_RE,
+    VERB_ALT,
+    Reading,
+    chinese_decimal,
+    comparator_for,
+    heading_line,
+    heading_year,
+    indicator_direction,
+    link_indicator,
+    read_unit,
+    year_in,
+)
 from envkg.model import Context, Span, Target
 from envkg.textnorm import fold
 
@@ -399,11 +415,11 @@ def _caption(text: str, lines: list[tuple[int, int]], first: int, columns: list[
         if m and not unit:
             unit = m.group(1)
         if year is None:
-            year = T._year_in(s, 0, len(s))
+            year = year_in(s, 0, len(s))
         if seen >= 3:
             break
     if year is None:
-        year = T._heading_year(text, lines[first][0])
+        year = heading_year(text, lines[first][0])
     return unit, year
 
 
@@ -413,7 +429,7 @@ _BRACKET_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _CELL_BASE = re.compile(r"(?:比|较|相比|与)\s*((?:19|20)\d\d)\s*年(?:底|末)?(?:相比)?|(?:比|较)(?:上年|上一年|去年)")
 _CELL_NUMBER = re.compile(r"(?<![\d.])[-−]?\d+(?:\.\d+)?(?!\s*年)(?![\d.])")
 _CELL_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
-_SIGN_CHARS = "".join(T._SIGNS)
+_SIGN_CHARS = "".join(SIGNS)
 
 
 @dataclass
@@ -421,7 +437,7 @@ class _Value:
     value: str
     unit: str
     end: int  # view offset after the value, unit and directional word
-    comparator_reading: T._Reading
+    comparator_reading: Reading
     base_year: int | None
     approximate: bool
     aspirational: bool
@@ -435,7 +451,7 @@ def read_value_cell(text: str, cell: Cell) -> _Value | None:
         return None
     zero = re.fullmatch(r"(?:基本|全面|动态|实现)?清零", s)
     if zero:
-        r = T._Reading(cell.start, cell.end, "0", "", cell.end, "", cell.end, cell.start, cell.start)
+        r = Reading(cell.start, cell.end, "0", "", cell.end, "", cell.end, cell.start, cell.start)
         return _Value("0", "", cell.end, r, None, False, False, zero=True)
     note = _BRACKET_NOTE.search(s)
     if note and not units.unit_entry(fold(note.group().strip()[1:-1])):
@@ -454,7 +470,7 @@ def read_value_cell(text: str, cell: Cell) -> _Value | None:
         unit = ""
     else:
         m = percents[0]
-        value = T.chinese_decimal(m.group(1))
+        value = chinese_decimal(m.group(1))
         if value is None:
             return None
         num_start, num_end = m.start(), m.end()
@@ -465,11 +481,11 @@ def read_value_cell(text: str, cell: Cell) -> _Value | None:
     sign = ""
     stripped = pre.rstrip()
     if stripped and stripped[-1] in _SIGN_CHARS:
-        sign = T._SIGNS[stripped[-1]]
+        sign = SIGNS[stripped[-1]]
         stripped = stripped[:-1].rstrip()
     approximate = bool(re.search(r"约$|近$", stripped))
     stripped = re.sub(r"(?:约|近)$", "", stripped).rstrip()
-    verb_m = re.search(rf"({T._VERB_ALT})$", stripped) if stripped else None
+    verb_m = re.search(rf"({VERB_ALT})$", stripped) if stripped else None
     verb = verb_m.group(1) if verb_m else ""
     rest = stripped[:verb_m.start()] if verb_m else stripped
     aspirational = "力争" in rest or "力争" in verb
@@ -480,11 +496,11 @@ def read_value_cell(text: str, cell: Cell) -> _Value | None:
     while pos < len(scan) and scan[pos] == " ":
         pos += 1
     if not unit:
-        unit = T._read_unit(scan, pos)
+        unit = read_unit(scan, pos)
         pos += len(unit)
     bracket = re.match(r"\([^()\d]{1,8}\)", scan[pos:])
     after = pos + (bracket.end() if bracket and unit else 0)
-    suffix_m = T._SUFFIX.match(scan, after)
+    suffix_m = SUFFIX_RE.match(scan, after)
     suffix = suffix_m.group() if suffix_m else ""
     end = suffix_m.end() if suffix_m else pos
     if scan.startswith("左右", end):
@@ -494,7 +510,7 @@ def read_value_cell(text: str, cell: Cell) -> _Value | None:
         return None
     if not unit and pos > num_end and scan[num_end:pos].strip():
         return None
-    r = T._Reading(cell.start + num_start, cell.start + num_end, value, unit, cell.start + pos, suffix,
+    r = Reading(cell.start + num_start, cell.start + num_end, value, unit, cell.start + pos, suffix,
                    cell.start + end, cell.start, cell.start, sign=sign, verb=verb, direct_verb=bool(verb))
     return _Value(value, unit, cell.start + end, r, base_year, approximate, aspirational)
 
@@ -519,8 +535,8 @@ def _change_indicator(indicator: str) -> bool:
 def table_targets(text: str, tables: list[Table], ctx: Context) -> list[Target]:
     out: list[Target] = []
     for table in tables:
-        heading = T._heading_line(text, table.start)
-        if heading and T._PAST_HEADING.search(heading) and not re.search(r"目标|任务", heading):
+        heading = heading_line(text, table.start)
+        if heading and PAST_HEADING.search(heading) and not re.search(r"目标|任务", heading):
             continue  # "2023年工作完成情况": a review, not commitments
         ind_i = table.index("indicator")
         unit_i = table.index("unit")
@@ -535,8 +551,8 @@ def table_targets(text: str, tables: list[Table], ctx: Context) -> list[Target]:
             indicator = _UNIT_BRACKET.sub("", ind_raw).strip() if ind_unit else ind_raw.strip()
             if not indicator:
                 continue
-            indicator_key = T.link_indicator(indicator)
-            direction = T._direction(indicator_key, indicator)
+            indicator_key = link_indicator(indicator)
+            direction = indicator_direction(indicator_key, indicator)
             for col_i in table.target_columns:
                 col_year = table.columns[col_i].year
                 if col_year and ctx.plan_year and col_year < ctx.plan_year:
@@ -555,13 +571,13 @@ def table_targets(text: str, tables: list[Table], ctx: Context) -> list[Target]:
                     unit = unit or ind_unit or _bracket_unit(table.columns[col_i].header.text) or table.unit
                 r = v.comparator_reading
                 r.unit = unit
-                comparator = T._comparator(r, direction)
+                comparator = comparator_for(r, direction)
                 kind = "level"
                 if units.is_count_unit(unit):
                     kind = "count"
-                elif r.verb in T.CHANGE_VERBS or v.base_year or _change_indicator(indicator):
+                elif r.verb in CHANGE_VERBS or v.base_year or _change_indicator(indicator):
                     kind = "change"
-                elif unit and not unit.endswith("%") and T._TASK_VERB.match(indicator):
+                elif unit and not unit.endswith("%") and TASK_VERB_RE.match(indicator):
                     kind = "count"  # 新建污水管网 | 公里 | 50: an amount of work to do
                 year = table.columns[col_i].year or table.year or ctx.plan_year
                 qudt, factor = units.unit_for(unit)
