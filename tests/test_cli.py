@@ -62,3 +62,42 @@ def test_gb18030_binary_and_empty_inputs(tmp_path):
 
 def test_unknown_command_is_a_usage_error():
     assert CliRunner().invoke(main, ["frobnicate"]).exit_code == 2
+
+
+GRAPH_COMMANDS = [["validate"], ["query", "shared-programmes"], ["sparql", "-"], ["show", "无废城市"],
+                  ["export", "--format", "nt"], ["push", "--endpoint", "http://127.0.0.1:9/query"],
+                  ["candidates"]]
+
+
+@pytest.mark.parametrize("args", GRAPH_COMMANDS, ids=lambda a: a[0])
+def test_a_missing_build_is_one_line_exit_2(args, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no build/ here
+    result = CliRunner().invoke(main, args, input="ASK { ?s ?p ?o }")
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert lines == ["envkg: graph file build/envkg.trig does not exist (run `envkg build` first)"]
+
+
+@pytest.mark.parametrize("args", GRAPH_COMMANDS, ids=lambda a: a[0])
+def test_a_missing_graph_file_is_named(args, tmp_path):
+    missing = tmp_path / "gone-7.trig"
+    result = CliRunner().invoke(main, [*args, "--graph", str(missing)] if args[0] != "validate" else
+                                [*args, str(missing)], input="ASK { ?s ?p ?o }")
+    assert result.exit_code == 2
+    assert result.output.strip() == f"envkg: graph file {missing} does not exist"
+
+
+def test_format_choices_come_from_the_library_registries():
+    from envkg.export import FORMATS
+    from envkg.query import RENDERERS
+    from envkg.validate import FAIL_ON, REPORT_FORMATS
+
+    def choices(command: str, option: str) -> tuple[str, ...]:
+        param = next(p for p in main.commands[command].params if p.name == option)
+        return tuple(param.type.choices)
+
+    assert choices("query", "fmt") == choices("sparql", "fmt") == tuple(RENDERERS)
+    assert choices("export", "fmt") == tuple(FORMATS)
+    assert choices("validate", "fmt") == tuple(REPORT_FORMATS)
+    assert choices("validate", "fail_on") == tuple(FAIL_ON)
+    assert CliRunner().invoke(main, ["export", "--format", "rdfxml"]).exit_code == 2

@@ -118,6 +118,33 @@ def test_missing_and_unreadable_files_exit_2_with_one_line(tmp_path):
     assert run_cli(str(odd)).exit_code == 2
 
 
+def test_a_bug_in_the_reader_is_not_reported_as_an_unreadable_file(tmp_path, monkeypatch):
+    import pyoxigraph
+
+    from envkg.validate import read_parts
+
+    path = write_trig(tmp_path, built_dataset())
+    bad_json = tmp_path / "bad.jsonld"
+    bad_json.write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="bad.jsonld"):
+        read_parts(bad_json)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(pyoxigraph, "parse", broken)
+    with pytest.raises(RuntimeError, match="a bug"):
+        read_parts(path)
+
+
+def test_report_formats_render(tmp_path):
+    report = validate(CASES / "base.ttl")
+    assert report.render("text") == report.text()
+    assert json.loads(report.render("json"))["conforms"] is True
+    with pytest.raises(InputError, match="yaml"):
+        report.render("yaml")
+
+
 def test_default_graph_is_build_envkg_trig(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run_cli()

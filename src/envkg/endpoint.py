@@ -24,8 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from envkg.errors import EndpointError, InputError
-from envkg.query import Row, bind_values, term_from_json
-from envkg.store import Term, read_quads
+from envkg.store import Row, Term, bind_values, read_quads, term_from_json
 
 TIMEOUT_S = 60
 USER_AGENT = "envkg (https://w3id.org/envkg)"

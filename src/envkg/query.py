@@ -36,11 +36,11 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from envkg import resources
+from envkg.defaults import DEFAULT_GRAPH
 from envkg.errors import InputError
 from envkg.namespaces import DCTERMS, PREFIXES, RDF, SKOS, XSD, sparql_prologue
-from envkg.store import Term, cached_store, select
+from envkg.store import Row, Term, bind_values, cached_store, run_any, select
 
-FORMATS = ("table", "csv", "json", "md")
 PARAM_KINDS_PLAIN = ("text", "node")
 
 # --- the registry -------------------------------------------------------------------
@@ -136,9 +136,6 @@ def load_query(name: str) -> QuerySpec:
 
 # --- where queries run ----------------------------------------------------------------
 
-Row = dict[str, Term | None]
-
-
 class Backend(Protocol):
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> tuple[list[str], list[Row]]:
         ...
@@ -171,45 +168,7 @@ def backend_for(graph_path: Path | str | None = None, endpoint: str | None = Non
         from envkg.endpoint import RemoteBackend
 
         return RemoteBackend(endpoint)
-    if graph_path is None:
-        from envkg.cli import DEFAULT_GRAPH
-
-        graph_path = DEFAULT_GRAPH
-    return LocalBackend.from_path(graph_path)
-
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def strip_comment_lines(query: str) -> str:
-    return "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
-
-
-def bind_values(query: str, bindings: Mapping[str, Term]) -> str:
-    """The query with a ``VALUES`` block of serialised RDF terms opening its outer WHERE.
-
-    For endpoints, which take no bindings beside the text.  Each value is an RDF term
-    serialised by pyoxigraph (IRIs are validated, literals escaped), so it stays a value.
-    """
-    if not bindings:
-        return query
-    body = strip_comment_lines(query)
-    m = _WHERE.search(body)
-    if not m:
-        raise InputError("cannot bind parameters: the query has no 'WHERE {'")
-    names = list(bindings)
-    for name in names:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise InputError(f"bad parameter name {name!r}")
-    values = " ".join(_serialise(bindings[n]) for n in names)
-    block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}\n"
-    return body[: m.end()] + block + body[m.end():]
-
-
-def _serialise(term: Term) -> str:
-    if not isinstance(term, ox.NamedNode | ox.Literal):
-        raise InputError(f"cannot bind {term!r}")
-    return str(term)  # N-Triples form: valid SPARQL, escaped
+    return LocalBackend.from_path(DEFAULT_GRAPH if graph_path is None else graph_path)
 
 
 # --- parameters -------------------------------------------------------------------------
@@ -355,6 +314,27 @@ def run_select(query: str, *, graph_path: Path | str | None = None, endpoint: st
     if labels:
         result.labels = fetch_labels(backend, _iris(rows))
     return result
+
+
+def run_sparql(text: str, *, graph_path: Path | str | None = None, endpoint: str | None = None,
+               store: ox.Store | None = None, labels: bool = True) -> tuple[str, object]:
+    """Any query form over the union of all graphs: ("select", QueryResult) | ("ask", bool) |
+    ("graph", sorted N-Triples text)."""
+    if endpoint and store is None:
+        from envkg.endpoint import RemoteBackend, sparql_remote
+
+        kind, payload = sparql_remote(endpoint, text)
+        backend: Backend = RemoteBackend(endpoint)
+    else:
+        backend = backend_for(graph_path, None, store)
+        kind, payload = run_any(backend.store, text)
+    if kind != "select":
+        return kind, payload
+    variables, rows = payload
+    result = QueryResult(variables, rows)
+    if labels:
+        result.labels = fetch_labels(backend, _iris(rows))
+    return kind, result
 
 
 def _iris(rows: Iterable[Row]) -> list[ox.NamedNode]:
@@ -516,26 +496,15 @@ def render_json(result: QueryResult) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1)
 
 
+# the output formats of `envkg query` / `envkg sparql` (the CLI takes its choices from here)
+RENDERERS = {"table": render_table, "csv": render_csv, "json": render_json, "md": render_markdown}
+
+
 def render(result: QueryResult, fmt: str = "table") -> str:
-    renderers = {"table": render_table, "csv": render_csv, "json": render_json, "md": render_markdown}
     try:
-        return renderers[fmt](result)
+        return RENDERERS[fmt](result)
     except KeyError:
-        raise InputError(f"unknown output format {fmt!r} (use one of {', '.join(FORMATS)})") from None
-
-
-def term_from_json(binding: Mapping[str, str]) -> Term:
-    """A SPARQL JSON results binding as a pyoxigraph term."""
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return ox.NamedNode(value)
-    if kind == "bnode":
-        return ox.BlankNode(value)
-    if "xml:lang" in binding:
-        return ox.Literal(value, language=binding["xml:lang"])
-    if "datatype" in binding:
-        return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
-    return ox.Literal(value)
+        raise InputError(f"unknown output format {fmt!r} (use one of {', '.join(RENDERERS)})") from None
 
 
 def catalogue_lines() -> list[str]:

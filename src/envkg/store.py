@@ -8,11 +8,14 @@ the default graph, which the union includes too.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from envkg import resources
 from envkg.errors import InputError
 
 FORMATS = {
@@ -27,6 +30,7 @@ FORMATS = {
 CONTEXT_FILE = "context.jsonld"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Row = dict[str, Term | None]
 
 
 def graph_format(path: Path) -> ox.RdfFormat:
@@ -50,9 +54,8 @@ def _jsonld_input(path: Path) -> str:
         if beside.is_file():
             data["@context"] = json.loads(beside.read_text(encoding="utf-8"))["@context"]
         elif Path(ref).name == CONTEXT_FILE:
-            from envkg.export import jsonld_context
-
-            data["@context"] = jsonld_context()["@context"]
+            # the shipped copy (a test keeps it equal to export.jsonld_context())
+            data["@context"] = json.loads(resources.read_text("ontology", CONTEXT_FILE))["@context"]
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -148,3 +151,54 @@ def run_any(store: ox.Store, query: str) -> tuple[str, object]:
     if isinstance(result, ox.QueryBoolean):
         return "ask", bool(result)
     return "graph", "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in result)
+
+
+# --- terms in query text and results, the same for the local store and an endpoint ---
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def strip_comment_lines(query: str) -> str:
+    return "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
+
+
+def bind_values(query: str, bindings: Mapping[str, Term]) -> str:
+    """The query with a ``VALUES`` block of serialised RDF terms opening its outer WHERE.
+
+    For endpoints, which take no bindings beside the text.  Each value is an RDF term
+    serialised by pyoxigraph (IRIs are validated, literals escaped), so it stays a value.
+    """
+    if not bindings:
+        return query
+    body = strip_comment_lines(query)
+    m = _WHERE.search(body)
+    if not m:
+        raise InputError("cannot bind parameters: the query has no 'WHERE {'")
+    names = list(bindings)
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise InputError(f"bad parameter name {name!r}")
+    values = " ".join(_serialise(bindings[n]) for n in names)
+    block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}\n"
+    return body[: m.end()] + block + body[m.end():]
+
+
+def _serialise(term: Term) -> str:
+    if not isinstance(term, ox.NamedNode | ox.Literal):
+        raise InputError(f"cannot bind {term!r}")
+    return str(term)  # N-Triples form: valid SPARQL, escaped
+
+
+
+def term_from_json(binding: Mapping[str, str]) -> Term:
+    """A SPARQL JSON results binding as a pyoxigraph term."""
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if "xml:lang" in binding:
+        return ox.Literal(value, language=binding["xml:lang"])
+    if "datatype" in binding:
+        return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
+    return ox.Literal(value)

@@ -173,6 +173,17 @@ class Report:
     def to_turtle(self) -> str:
         return self.to_graph().serialize(format="turtle")
 
+    def render(self, fmt: str = "text") -> str:
+        try:
+            method = REPORT_FORMATS[fmt]
+        except KeyError:
+            raise InputError(f"unknown report format {fmt!r} (use one of {', '.join(REPORT_FORMATS)})") from None
+        return getattr(self, method)()
+
+
+# report format -> Report method (the CLI takes its --format choices from here)
+REPORT_FORMATS = {"text": "text", "turtle": "to_turtle", "json": "to_json"}
+
 
 def _one_line(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
@@ -271,7 +282,8 @@ def read_parts(path: str | Path) -> dict[str | None, Graph]:
                 if len(g):
                     name = None if g.identifier == ds.default_graph.identifier else str(g.identifier)
                     parts[name] = _copy(g)
-    except Exception as exc:  # pyoxigraph and rdflib raise many kinds; all mean "unreadable"
+    except (SyntaxError, ValueError, OSError) as exc:  # parse errors (rdflib's BadSyntax is a
+        # SyntaxError), bad JSON / encoding (ValueError), unreadable file; anything else is a bug
         raise InputError(f"graph file {path} cannot be read as {fmt}: {_one_line(str(exc), 200)}") from None
     return parts
 

@@ -1,4 +1,4 @@
-"""`envkg` commands on the validate modules; thin: options → library call → print."""
+"""`envkg validate`: options → library call → print; exit 1 when the graph does not conform."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from envkg.cli import CONTEXT_SETTINGS, DEFAULT_GRAPH, main, user_errors
-from envkg.errors import EXIT_INVALID, EXIT_OK, InputError
+from envkg.cli.common import CONTEXT_SETTINGS, RegistryChoice, resolve_graph, user_errors
+from envkg.errors import EXIT_INVALID, EXIT_OK
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("graph", required=False, type=click.Path(path_type=Path), default=None)
-@click.option("--fail-on", type=click.Choice(["violation", "warning"]), default="violation", show_default=True,
+@click.option("--fail-on", type=RegistryChoice("envkg.validate:FAIL_ON"), default="violation", show_default=True,
               help="Lowest severity that makes the command exit 1.")
-@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text",
+@click.option("--format", "fmt", type=RegistryChoice("envkg.validate:REPORT_FORMATS"), default="text",
               show_default=True, help="Report format.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Processes validating document graphs in parallel (0: one per CPU).")
@@ -35,15 +35,6 @@ def validate(graph: Path | None, fail_on: str, fmt: str, jobs: int) -> None:
     """
     from envkg.validate import validate as run_validate
 
-    path = graph or DEFAULT_GRAPH
-    if not path.exists():
-        hint = " (run `envkg build` first)" if graph is None else ""
-        raise InputError(f"graph file {path} does not exist{hint}")
-    report = run_validate(path, fail_on=fail_on, jobs=jobs)
-    if fmt == "json":
-        click.echo(report.to_json())
-    elif fmt == "turtle":
-        click.echo(report.to_turtle())
-    else:
-        click.echo(report.text())
+    report = run_validate(resolve_graph(graph), fail_on=fail_on, jobs=jobs)
+    click.echo(report.render(fmt))
     sys.exit(EXIT_OK if report.conforms else EXIT_INVALID)
