@@ -141,3 +141,32 @@ def test_research_institutes_and_monitoring_centres_are_not_agencies() -> None:
     # public institutions (事业单位) are not ministries, bureaus, departments, commissions or offices
     text = "省生态环境监测中心开展监测,浙江省生态环境科学设计研究院提供技术支撑。"
     assert extract_agencies(_view(text), _ctx("330000")) == []
+
+
+def test_no_hidden_state_between_documents() -> None:
+    # Document B alone and after document A: same mentions, same descriptions (no module state).
+    doc_a = "市生态环境局南沙分局负责;市推进清水湾建设领导小组统筹。"
+    doc_b = "南沙区生态环境局负责,市推进某某建设领导小组统筹。"
+
+    def run(text: str, code: str) -> list[tuple]:
+        found = extract_agencies(_view(text), _ctx(code))
+        return [(m.key, m.surface, m.label, str(describe_agency(m.key, m.label))) for m in found]
+
+    alone = run(doc_b, "440100")
+    run(doc_a, "440100")
+    assert run(doc_b, "440100") == alone
+    # a district's own bureau and a city bureau's branch share a key; the label tells them apart
+    assert describe_agency("agency/440115-eeb", "南沙区生态环境局")["parent"] == "agency/440115-gov"
+    branch = describe_agency("agency/440115-eeb", "广州市生态环境局南沙分局")
+    assert branch["parent"] == "agency/440100-eeb" and branch["zh"] == "广州市生态环境局南沙分局"
+
+
+def test_every_parent_can_be_described() -> None:
+    # the build describes the parents too: none may be a key describe_agency cannot read
+    for key in ("agency/440100-eeb", "agency/440115-eeb", "agency/440100-organization-department",
+                "agency/450000-eeb-party-group", "agency/440100-eco-committee-office"):
+        parent = describe_agency(key)["parent"]
+        while parent:
+            info = describe_agency(parent)
+            assert info is not None, parent
+            parent = info["parent"]

@@ -299,10 +299,20 @@ def _names(slug: str, code: str, surface_suffix: str | None = None) -> tuple[str
     return _template(zh_tpl, region_zh), _template(en_tpl, region.en or region.zh)
 
 
-# Bodies named freely or relative to another (leading groups, offices, branch bureaus), by key:
-# (zh name, parent key). Filled by extraction so describe_agency can name them.
-_SEEN: dict[str, tuple[str, str | None]] = {}
 _HASHED = re.compile(r"^(\d{6})-([a-z-]+)-([0-9a-f]{8})$")
+
+
+def _branch_parent(code: str, slug: str, label: str | None) -> str | None:
+    """The bureau a branch label continues (广州市生态环境局 + 南沙分局), from the label alone."""
+    if not label or not label.endswith(("分局", "管理局")) or slug not in agency_types():
+        return None
+    for up in gazetteer.region_chain(code)[1:]:
+        # the parent as written may be an official variant of the type (水务局, 规划和自然资源局)
+        for suffix in [None, *sorted(agency_types()[slug].full)]:
+            parent_zh = _names(slug, up, suffix)[0]
+            if label.startswith(parent_zh) and len(label) > len(parent_zh):
+                return f"agency/{up}-{slug}"
+    return None
 
 
 def describe_agency(key: str, label: str | None = None) -> dict | None:
@@ -333,7 +343,7 @@ def describe_agency(key: str, label: str | None = None) -> dict | None:
     hashed = _HASHED.match(local)
     if hashed:
         code, slug = hashed.group(1), hashed.group(2)
-        zh = label or _SEEN.get(key, ("", None))[0]
+        zh = label
         if not zh or not gazetteer.exists(code) or slug not in agency_types():
             return None
         en_kind = agency_types()[slug].local[1].replace("{}", "").replace(" of ", "").strip()
@@ -342,8 +352,9 @@ def describe_agency(key: str, label: str | None = None) -> dict | None:
     code, _, slug = local.partition("-")
     if not gazetteer.exists(code):
         return None
-    if key in _SEEN:  # a branch bureau (广州市生态环境局南沙分局)
-        zh, parent = _SEEN[key]
+    parent = _branch_parent(code, slug, label)
+    if parent:  # a branch bureau (广州市生态环境局南沙分局): its label names the parent bureau
+        zh = label
         t = agency_types().get(slug)
         en_kind = t.local[1].replace(" of {}", "") if t else "Branch"
         return {"zh": label or zh, "en": f"{en_kind} of {gazetteer.region(code).en} (branch)", "region": code,
@@ -437,7 +448,6 @@ def _free_named(view: TextView, ctx: Context, taken: list[Span]) -> list[Mention
             start = _with_cpc(text, pos)
             zh = gazetteer.name(code) + middle + m.group()
             key = f"agency/{code}-{slug}-{short_hash(zh, 8)}"
-            _SEEN[key] = (zh, None)
             out.append(_mention(view, start, m.end(), key, zh, matched=False))
             break
     return out
@@ -463,7 +473,6 @@ def _attached(view: TextView, ctx: Context, mention: Mention) -> Mention | None:
         if sub and sub != code and gazetteer.is_within(sub, code):
             key = f"agency/{sub}-{slug}"
             zh = mention.label + name + branch.group(2)
-            _SEEN[key] = (zh, mention.key)
             return _mention(view, mention.span.start, branch.end(), key, zh)
     return None
 
