@@ -170,3 +170,13 @@ def test_every_parent_can_be_described() -> None:
             info = describe_agency(parent)
             assert info is not None, parent
             parent = info["parent"]
+
+
+@pytest.mark.parametrize("text,roles", [
+    ("由市生态环境局负责,市水务局配合。", ["responsible", "responsible"]),
+    ("责任单位:市发展改革委、市工业和信息化局", ["responsible", "responsible"]),
+    ("市住房城乡建设局要加快推进。", ["responsible"]),
+    ("在省委、省政府的领导下,国务院印发的《某某方案》,经市政府批准。", [None, None, None, None]),
+])
+def test_roles(text: str, roles: list) -> None:
+    assert [m.role for m in extract_agencies(_view(text), _ctx("440100"))] == roles

@@ -524,4 +524,25 @@ def extract_agencies(view: TextView, ctx: Context) -> list[Mention]:
     for m in out:
         attached = _attached(view, ctx, m)
         final.append(attached or m)
+    for m in final:
+        if _responsible(text, m.span):
+            m.role = "responsible"
     return final
+
+
+# 责任单位:/牵头单位:/配合单位: lines; the body, or a list of bodies, then 负责/牵头/要/会同 …
+_DUTY_LINE = re.compile(r"(?:责任|牵头|配合|主办|协办|参与)(?:单位|部门|处室)[::]")
+_DUTY_AFTER = re.compile(r"^(?:[、,和及与会同]*[^\s,。;:]{0,24}?)?(?:负责|牵头|要|按职责|分工负责|配合|组织实施)")
+
+
+def _responsible(text: str, span: Span) -> bool:
+    """True when the body carries out the measure: named in a responsibility line, or the
+    subject of 负责/牵头/要 (由X负责, X牵头, X要…), not a body only named (经X批准, X印发的《…》)."""
+    line_start = max(text.rfind(c, 0, span.start) for c in "\n。;") + 1
+    if _DUTY_LINE.search(text, line_start, span.start):
+        return True
+    after = text[span.end : span.end + 30]
+    if after.startswith(("印发", "批准", "领导", "的领导")) or text[max(0, span.start - 1) : span.start] in ("经", "在"):
+        return False
+    m = _DUTY_AFTER.match(after)
+    return bool(m) and "《" not in m.group() and "。" not in m.group()
