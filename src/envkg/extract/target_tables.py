@@ -29,6 +29,7 @@ or heading's ("附件1: 2024年主要目标任务表", "2025年主要目标"), e
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -65,9 +66,10 @@ class Cell:
 
 @dataclass
 class Column:
-    role: str  # seq | indicator | unit | target | year | base | attr | category | other | empty
+    role: str  # seq | indicator | label | unit | target | year | base | attr | category | other | empty
     year: int | None
     header: Cell
+    indicator: str = ""  # layouts with indicators as columns: the column's subject
 
 
 @dataclass
@@ -78,6 +80,7 @@ class Table:
     rows: list[list[Cell | None]] = field(default_factory=list)  # aligned to columns
     unit: str = ""  # the table's unit from "(单位: …)", "" when none
     year: int | None = None  # the year of its caption or heading
+    layout: str = "indicator-rows"  # the LAYOUTS entry that recognised its header
 
     def index(self, role: str) -> int | None:
         return next((i for i, c in enumerate(self.columns) if c.role == role), None)
@@ -145,6 +148,12 @@ def _cell(text: str, start: int, end: int) -> Cell:
 _YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*年)?(?!\d)")
 
 
+# The first column of a table whose rows are administrative units: 县(市), 市(州), 地区, 区县 …
+_ADMIN_LABEL = re.compile(
+    r"(?:各|所在)?(?:省|市|州|县|区|旗|盟|乡镇|街道|地市|城市|设区市|区县|县区|市县|县市|市区|"
+    r"行政区|行政区划|区域|地区|辖区|省份|省区市)(?:\([^()]{1,8}\))?(?:名称|别)?")
+
+
 def column_role(cell: str) -> tuple[str | None, int | None]:
     """(role, year) of a header cell; role None when it does not read as a header."""
     s = re.sub(r"\s", "", cell)
@@ -159,6 +168,8 @@ def column_role(cell: str) -> tuple[str | None, int | None]:
         return None, None  # a value, not a header
     if re.fullmatch(r"序号|编号|序|No\.?|NO\.?", s):
         return "seq", None
+    if _ADMIN_LABEL.fullmatch(s):
+        return "label", None
     if re.search(r"属性|性质", s) or s in {"指标类型", "类型"}:
         return "attr", None
     if re.fullmatch(r"(?:计量|指标)?单位(?:\([^()]*\))?", s):
@@ -180,8 +191,8 @@ def column_role(cell: str) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _header(cells: list[Cell], plan_year: int | None) -> list[Column] | None:
-    """Columns of a header row, or None when the cells do not form one."""
+def _indicator_rows(cells: list[Cell], plan_year: int | None) -> list[Column] | None:
+    """Indicators as rows: 指标 | 单位 | 2020年 | 2025年目标 …; one row per indicator."""
     if len(cells) < 2:
         return None
     columns = []
@@ -189,7 +200,7 @@ def _header(cells: list[Cell], plan_year: int | None) -> list[Column] | None:
         role, year = column_role(c.text)
         if role is None:
             return None
-        columns.append(Column(role, year, c))
+        columns.append(Column("category" if role == "label" else role, year, c))
     indicators = [c for c in columns if c.role == "indicator"]
     if not indicators:
         return None
@@ -210,6 +221,69 @@ def _header(cells: list[Cell], plan_year: int | None) -> list[Column] | None:
     return columns
 
 
+# An indicator column header: a short name, no value in it ("新造林", "PM2.5浓度(微克/立方米)").
+_INDICATOR_HEADER = re.compile(r"[\u4e00-\u9fffA-Za-z][^。;,:]{0,19}")
+
+
+def _unit_rows(cells: list[Cell], plan_year: int | None) -> list[Column] | None:
+    """Administrative units as rows, indicators as columns: 县(市) | 新造林 | 退化林修复, rows
+    甲县 | 1180 | 340. Every indicator column is a target column; its header is the subject.
+    Year columns (地区 | 2025年 | 2030年) are targets of the caption's subject for that year."""
+    if len(cells) < 2:
+        return None
+    columns: list[Column] = []
+    for c in cells:
+        role, year = column_role(c.text)
+        if role == "label" and not any(col.role == "label" for col in columns):
+            columns.append(Column("label", None, c))
+            continue
+        if role != "seq" and not any(col.role == "label" for col in columns):
+            return None  # the unit label comes first (after 序号)
+        if role in ("seq", "other", "attr", "unit", "base", "year", "empty"):
+            columns.append(Column(role, year, c))
+        elif role in (None, "target", "indicator") and _INDICATOR_HEADER.fullmatch(re.sub(r"\s", "", c.text)) \
+                and not re.search(r"\d{3,}(?!年)|^\d", re.sub(r"\s", "", c.text)):
+            columns.append(Column("target", year, c, indicator=re.sub(r"\s", "", c.text)))
+        else:
+            return None
+    if sum(col.role == "label" for col in columns) != 1:
+        return None
+    yearly = [col for col in columns if col.role == "year"]
+    for col in yearly:
+        later = plan_year is None or col.year >= plan_year
+        col.role = "target" if later or col is max(yearly, key=lambda c: c.year) else "base"
+    if not any(col.role == "target" for col in columns):
+        return None
+    return columns
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One way a header row lays out a table: how the header is recognised (columns from cells)
+    and what names a value cell's subject ("row": the row's indicator cell; "column": the
+    column header, the row being an administrative unit)."""
+
+    name: str
+    header: Callable[[list[Cell], int | None], list[Column] | None]
+    subject: str
+
+
+# Tried in order; a new layout is one entry here plus a case in tests/cases/targets/table_*.json.
+LAYOUTS: tuple[Layout, ...] = (
+    Layout("indicator-rows", _indicator_rows, "row"),
+    Layout("unit-rows", _unit_rows, "column"),
+)
+
+
+def _header(cells: list[Cell], plan_year: int | None) -> tuple[Layout, list[Column]] | None:
+    """The first layout that reads the cells as its header, with the columns; None if none does."""
+    for layout in LAYOUTS:
+        columns = layout.header(cells, plan_year)
+        if columns:
+            return layout, columns
+    return None
+
+
 # --- rows -----------------------------------------------------------------------------------
 
 _SEQ = re.compile(r"\(?\d{1,3}[).、.]?|[一二三四五六七八九十]{1,3}、?|[①-⑳]")
@@ -225,6 +299,10 @@ def _plausible(row: list[Cell | None], columns: list[Column]) -> bool:
         s = cell.text
         if col.role == "seq" and not _SEQ.fullmatch(s):
             return False
+        if col.role == "label":
+            if len(s) > 16 or not re.search(r"[\u4e00-\u9fff]", s) or re.search(r"[。\d]", s):
+                return False
+            has_indicator = True
         if col.role == "indicator":
             if "。" in s or len(s) > 40 or not re.search(r"[\u4e00-\u9fffA-Za-z]", s) or _ATTR.fullmatch(s):
                 return False
@@ -247,7 +325,9 @@ def _align(text: str, cells: list[Cell], columns: list[Column]) -> list[Cell | N
     n, k = len(columns), len(cells)
     options: list[list[Cell | None]]
     if k > n:
-        ii = next(i for i, c in enumerate(columns) if c.role == "indicator")
+        ii = next((i for i, c in enumerate(columns) if c.role in ("indicator", "label")), None)
+        if ii is None:
+            return None
         last = ii + k - n
         merged = Cell(cells[ii].start, cells[last].end, text[cells[ii].start:cells[last].end])
         options = [cells[:ii] + [merged] + cells[last + 1:]]
@@ -309,7 +389,7 @@ def _read_rows(text: str, lines: list[tuple[int, int]], i: int, columns: list[Co
 
 
 def _cell_per_line(text: str, lines: list[tuple[int, int]], i: int, plan_year: int | None,
-                   ) -> tuple[list[Column], list[list[Cell | None]], int, int] | None:
+                   ) -> tuple[Layout, list[Column], list[list[Cell | None]], int, int] | None:
     """A table written one cell per line, starting at line i: its columns, rows, last line."""
     cells: list[Cell] = []
     j = i
@@ -323,9 +403,10 @@ def _cell_per_line(text: str, lines: list[tuple[int, int]], i: int, plan_year: i
         j += 1
     if len(cells) < 3:
         return None
-    columns = _header(cells, plan_year)
-    if columns is None:
+    found = _header(cells, plan_year)
+    if found is None:
         return None
+    layout, columns = found
     header_end = j - 1
     while not text[lines[header_end][0]:lines[header_end][1]].strip():
         header_end -= 1
@@ -350,7 +431,7 @@ def _cell_per_line(text: str, lines: list[tuple[int, int]], i: int, plan_year: i
             pending = []
     if not rows:
         return None
-    return columns, rows, header_end, last
+    return layout, columns, rows, header_end, last
 
 
 def find_tables(text: str, plan_year: int | None = None) -> list[Table]:
@@ -364,27 +445,27 @@ def find_tables(text: str, plan_year: int | None = None) -> list[Table]:
         sep = _separator(line)
         found = None
         if sep:
-            columns = _header(_split(text, start, end, sep), plan_year)
-            if columns:
-                rows, last = _read_rows(text, lines, i, columns, sep)
+            head = _header(_split(text, start, end, sep), plan_year)
+            if head:
+                rows, last = _read_rows(text, lines, i, head[1], sep)
                 if rows:
-                    found = (columns, rows, i, last)
+                    found = (head[0], head[1], rows, i, last)
         elif line.strip() and not re.search(r"[。,;]", line):
             single = _split(text, start, end, "space")
             if len(single) >= 3:
-                columns = _header(single, plan_year)
-                if columns:
-                    rows, last = _read_rows(text, lines, i, columns, "space")
+                head = _header(single, plan_year)
+                if head:
+                    rows, last = _read_rows(text, lines, i, head[1], "space")
                     if rows:
-                        found = (columns, rows, i, last)
+                        found = (head[0], head[1], rows, i, last)
             if found is None:
                 per_line = _cell_per_line(text, lines, i, plan_year)
                 if per_line:
-                    columns, rows, _, last = per_line
-                    found = (columns, rows, i, last)
+                    layout, columns, rows, _, last = per_line
+                    found = (layout, columns, rows, i, last)
         if found:
-            columns, rows, first, last = found
-            table = Table(lines[first][0], lines[last][1], columns, rows)
+            layout, columns, rows, first, last = found
+            table = Table(lines[first][0], lines[last][1], columns, rows, layout=layout.name)
             table.unit, table.year = _caption(text, lines, first, columns)
             tables.append(table)
             i = last + 1
@@ -515,6 +596,7 @@ def read_value_cell(text: str, cell: Cell) -> _Value | None:
     return _Value(value, unit, cell.start + end, r, base_year, approximate, aspirational)
 
 
+_TOTAL_ROW = re.compile(r"合计|总计|小计|共计|总数")
 _UNIT_BRACKET = re.compile(r"\s*\((?:单位\s*:\s*)?([^()]{1,12})\)\s*$")
 _LEADING_NUMBER = re.compile(r"^(?:\(?\d{1,2}[).、]|\d{1,2}\.(?!\d)|[①-⑳]|\([一二三四五六七八九十]{1,3}\))\s*")
 
@@ -538,12 +620,16 @@ def table_targets(text: str, tables: list[Table], ctx: Context) -> list[Target]:
         heading = heading_line(text, table.start)
         if heading and PAST_HEADING.search(heading) and not re.search(r"目标|任务", heading):
             continue  # "2023年工作完成情况": a review, not commitments
-        ind_i = table.index("indicator")
+        by_column = table.layout == "unit-rows"
+        ind_i = table.index("label" if by_column else "indicator")
         unit_i = table.index("unit")
         for row in table.rows:
             ind_cell = row[ind_i]
             if ind_cell is None or not ind_cell.text:
                 continue
+            if _TOTAL_ROW.fullmatch(re.sub(r"\s", "", ind_cell.text)):
+                continue  # 合计 / 总计: the sum of the rows above, not a commitment of its own
+            row_label = ind_cell.text
             lead = _LEADING_NUMBER.match(ind_cell.text)
             ind_start = ind_cell.start + (lead.end() if lead else 0)
             ind_raw = text[ind_start:ind_cell.end]
@@ -551,9 +637,15 @@ def table_targets(text: str, tables: list[Table], ctx: Context) -> list[Target]:
             indicator = _UNIT_BRACKET.sub("", ind_raw).strip() if ind_unit else ind_raw.strip()
             if not indicator:
                 continue
-            indicator_key = link_indicator(indicator)
-            direction = indicator_direction(indicator_key, indicator)
             for col_i in table.target_columns:
+                if by_column:  # the subject is the column's; the row names the unit
+                    ind_raw = table.columns[col_i].indicator or table.columns[col_i].header.text
+                    ind_unit = _bracket_unit(ind_raw)
+                    indicator = _UNIT_BRACKET.sub("", ind_raw).strip() if ind_unit else ind_raw.strip()
+                    if table.columns[col_i].role == "target" and re.fullmatch(r"(?:到|至)?\d{4}年?.*", indicator):
+                        indicator = row_label  # 地区 | 2025年: the caption names the subject
+                indicator_key = link_indicator(indicator)
+                direction = indicator_direction(indicator_key, indicator)
                 col_year = table.columns[col_i].year
                 if col_year and ctx.plan_year and col_year < ctx.plan_year:
                     continue  # "2023年目标" in a 2024 plan: last year's goal, reported
@@ -592,5 +684,7 @@ def table_targets(text: str, tables: list[Table], ctx: Context) -> list[Target]:
                 if factor != 1 and qudt:
                     t.normalized_value = format((Decimal(v.value) * factor).normalize(), "f")
                     t.normalized_unit = qudt
+                if ctx.doc_kind == "report" and not (col_year and ctx.plan_year and col_year > ctx.plan_year):
+                    t.status = "reported"  # a report's table states what was achieved
                 out.append(t)
     return out
