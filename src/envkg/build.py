@@ -38,6 +38,7 @@ from envkg.namespaces import (
     PREFIXES,
     VOCAB_GRAPH,
     bind_prefixes,
+    doc_key,
     graph_iri,
     reference_key,
 )
@@ -60,10 +61,11 @@ def extract_document(doc: Document) -> DocumentResult:
     headings_by_path = {s.path: s.heading for s in sections}
     for m in measures:
         start, end = view.to_view(m.span.start), view.to_view(m.span.end - 1) + 1
-        m.text = view.text[start:end]
+        # envkg:text is the passage as written; themes are matched on the folded view.
+        m.text = doc.raw[m.span.start : m.span.end]
         chain = [headings_by_path[m.section_path[:i]] for i in range(1, len(m.section_path) + 1)
                  if m.section_path[:i] in headings_by_path]
-        m.themes = assign_themes(m.text, chain)
+        m.themes = assign_themes(view.text[start:end], chain)
     found = [_target_to_raw(t, view) for t in extract_targets(view, ctx)]
     targets = [t for t in found if t.status == "target"]
     reported = sorted((t for t in found if t.status == "reported"), key=lambda t: (t.span.start, t.span.end))
@@ -120,7 +122,7 @@ def build_graphs(results: list[DocumentResult]) -> tuple[dict[URIRef, Graph], Gr
     # A reference to a document of the corpus points at that document. Mention keys come
     # from the folded view, so titles are folded the same way before keying.
     corpus_titles = {
-        reference_key(normalise_title(fold(r.doc.meta.title))): f"doc/{r.doc.stem}"
+        reference_key(normalise_title(fold(r.doc.meta.title))): f"doc/{doc_key(r.doc.stem)}"
         for r in results if r.doc.meta.title
     }
     for r in results:

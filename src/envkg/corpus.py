@@ -19,7 +19,7 @@ from envkg.model import Document, Metadata
 
 METADATA_FILE = "metadata.csv"
 METADATA_COLUMNS = ("file", "title", "issuer", "published", "region", "plan_year", "kind", "url")
-DOC_KINDS = ("work-plan", "rectification-plan", "action-plan")
+DOC_KINDS = ("work-plan", "rectification-plan", "action-plan", "report", "opinion")
 MAX_BYTES = 20 * 1024 * 1024  # a policy document is a few hundred KB; larger is not one
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 

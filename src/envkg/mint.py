@@ -8,6 +8,7 @@ gives the same triples, and adding a document changes no IRI of another.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ from envkg.namespaces import (
     doc_iri,
     measure_iri,
     mention_iri,
+    reported_iri,
     section_iri,
     selector_iri,
     short_hash,
@@ -35,10 +37,14 @@ from envkg.namespaces import (
     target_iri,
 )
 
+# A URL the metadata gives becomes dcterms:source only when it is a plain absolute IRI.
+_SAFE_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 DOC_CLASSES = {
     "work-plan": ENVKG.WorkPlan,
     "rectification-plan": ENVKG.RectificationPlan,
     "action-plan": ENVKG.ActionPlan,
+    "report": ENVKG.Report,
+    "opinion": ENVKG.Opinion,
 }
 COMPARATORS = {
     "<=": ENVKG.atMost,
@@ -127,8 +133,10 @@ def mint_document(res: DocumentResult, agency_for_issuer: str | None,
         g.add((d, ENVKG.region, concept_iri(region_key)))
     if agency_for_issuer:
         g.add((d, DCTERMS.publisher, concept_iri(agency_for_issuer)))
-    if meta.url:
+    if meta.url and _SAFE_URL.fullmatch(meta.url):
         g.add((d, DCTERMS.source, URIRef(meta.url)))
+    if meta.number:
+        g.add((d, DCTERMS.identifier, Literal(meta.number)))
 
     for s in res.sections:
         node = section_iri(doc.stem, s.key)
@@ -157,6 +165,8 @@ def mint_document(res: DocumentResult, agency_for_issuer: str | None,
 
     for t in res.targets:
         _mint_target(g, res, t, span_of, region_key)
+    for t in res.reported:
+        _mint_reported(g, res, t, span_of, region_key)
 
     for mention in res.mentions:
         _mint_mention(g, res, mention, span_of)
@@ -195,6 +205,30 @@ def _mint_target(g: Graph, res: DocumentResult, t: Target, span_of, region_key) 
     g.add((node, PROV.wasDerivedFrom, span_of(t.span)))
 
 
+def _mint_reported(g: Graph, res: DocumentResult, t: Target, span_of, region_key) -> None:
+    """An achieved or current figure: what a report says was reached, never a commitment."""
+    stem = res.doc.stem
+    node = reported_iri(stem, t.span.start, t.span.end)
+    g.add((node, RDF.type, ENVKG.ReportedValue))
+    g.add((node, ENVKG.indicator, concept_iri(t.indicator or unmatched_indicator_key(t.indicator_text))))
+    g.add((node, ENVKG.indicatorText, zh(t.indicator_text)))
+    g.add((node, ENVKG.value, decimal(t.value)))
+    g.add((node, ENVKG.unitText, Literal(t.unit_text)))
+    if t.unit:
+        g.add((node, ENVKG.unit, UNIT[t.unit]))
+    if t.comparator in COMPARATORS and t.comparator != "=":
+        g.add((node, ENVKG.comparator, COMPARATORS[t.comparator]))
+    if t.year:
+        g.add((node, ENVKG.referenceYear, integer(t.year)))
+    if region_key:
+        g.add((node, ENVKG.region, concept_iri(region_key)))
+    g.add((node, ENVKG.statedIn, doc_iri(stem)))
+    measure = containing_measure(res.measures, t.span)
+    if measure:
+        g.add((node, ENVKG.measure, measure_iri(stem, measure.key)))
+    g.add((node, PROV.wasDerivedFrom, span_of(t.span)))
+
+
 def unmatched_indicator_key(text: str) -> str:
     return f"indicator/unmatched-{short_hash(text)}"
 
@@ -209,6 +243,8 @@ def _mint_mention(g: Graph, res: DocumentResult, mention: Mention, span_of) -> N
     g.add((node, OA.motivatedBy, OA.identifying))
     measure = containing_measure(res.measures, mention.span)
     prop = MENTION_PROPERTY[mention.kind]
+    if mention.kind == "agency" and mention.role != "responsible":
+        prop = ENVKG.namesAgency
     if measure:
         m_node = measure_iri(stem, measure.key)
         g.add((node, ENVKG.inMeasure, m_node))

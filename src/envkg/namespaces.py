@@ -6,6 +6,7 @@ No other module writes an IRI string: they call these.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
@@ -59,12 +60,25 @@ def short_hash(text: str, length: int = 12) -> str:
 # --- instance IRIs: all derived from content, never from counters that shift ---
 
 
+_SAFE_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}")
+
+
+def doc_key(stem: str) -> str:
+    """The ASCII id of a document in IRIs: the file stem when it is plain ASCII, else its
+    ASCII letters and digits (no transliteration) plus a short hash of the whole stem, so
+    名称 with spaces or Chinese characters stay distinct, stable and valid in an IRI."""
+    if _SAFE_STEM.fullmatch(stem):
+        return stem
+    ascii_part = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").lower()[:40]
+    return f"{ascii_part or 'doc'}-{short_hash(stem, 10)}"
+
+
 def doc_iri(stem: str):
-    return ID[f"doc/{stem}"]
+    return ID[f"doc/{doc_key(stem)}"]
 
 
 def graph_iri(stem: str):
-    return ID[f"graph/doc/{stem}"]
+    return ID[f"graph/doc/{doc_key(stem)}"]
 
 
 VOCAB_GRAPH = ID["graph/vocab"]
@@ -72,27 +86,31 @@ INFERRED_GRAPH = ID["graph/inferred"]
 
 
 def span_iri(stem: str, start: int, end: int):
-    return ID[f"doc/{stem}#char={start},{end}"]
+    return ID[f"doc/{doc_key(stem)}#char={start},{end}"]
 
 
 def selector_iri(stem: str, start: int, end: int):
-    return ID[f"selector/{stem}/{start}-{end}"]
+    return ID[f"selector/{doc_key(stem)}/{start}-{end}"]
 
 
 def section_iri(stem: str, key: str):
-    return ID[f"doc/{stem}/section/{key}"]
+    return ID[f"doc/{doc_key(stem)}/section/{key}"]
 
 
 def measure_iri(stem: str, key: str):
-    return ID[f"doc/{stem}/measure/{key}"]
+    return ID[f"doc/{doc_key(stem)}/measure/{key}"]
 
 
 def target_iri(stem: str, start: int, end: int):
-    return ID[f"doc/{stem}/target/{start}-{end}"]
+    return ID[f"doc/{doc_key(stem)}/target/{start}-{end}"]
 
 
 def mention_iri(stem: str, start: int, end: int, concept_key: str):
-    return ID[f"doc/{stem}/mention/{start}-{end}-{short_hash(concept_key, 8)}"]
+    return ID[f"doc/{doc_key(stem)}/mention/{start}-{end}-{short_hash(concept_key, 8)}"]
+
+
+def reported_iri(stem: str, start: int, end: int):
+    return ID[f"doc/{doc_key(stem)}/reported/{start}-{end}"]
 
 
 def concept_iri(key: str):
