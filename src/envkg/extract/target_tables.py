@@ -8,6 +8,11 @@ bars, tabs and ideographic spaces are already folded):
     序号    指标            单位        目标值                      … by runs of spaces
     序号 / 指标名称 / 单位 / 目标值   (one cell per line)           … one line per cell
 
+How a header lays out the table is an entry of LAYOUTS: "indicator-rows" (one row per
+indicator, the columns are years, targets and baselines) and "unit-rows" (one row per
+administrative unit, 县(市) | 新造林 | 退化林修复: each indicator column a target column whose
+header is the subject; total rows 合计/总计 skipped, 全市 rows when they only sum the rows).
+
 The header row names the columns; its roles decide what a row means:
   indicator   指标, 指标名称, 主要指标, 项目 …   the subject (the last one when there are several)
   unit        单位, 计量单位                     the unit of the row's values
@@ -597,6 +602,22 @@ def read_value_cell(text: str, cell: Cell) -> _Value | None:
 
 
 _TOTAL_ROW = re.compile(r"合计|总计|小计|共计|总数")
+_WHOLE_REGION = re.compile(r"全(?:省|市|州|盟|县|区|旗)")
+
+
+def _sums_rows(text: str, table: Table, row: list[Cell | None], col_i: int, v: _Value) -> bool:
+    """Whether v is the sum of the other rows' values in its column."""
+    total = Decimal(0)
+    n = 0
+    for other in table.rows:
+        cell = other[col_i]
+        if other is row or cell is None:
+            continue
+        w = read_value_cell(text, cell)
+        if w is not None:
+            total += Decimal(w.value)
+            n += 1
+    return n >= 2 and abs(total - Decimal(v.value)) <= Decimal("0.01") * max(abs(total), 1)
 _UNIT_BRACKET = re.compile(r"\s*\((?:单位\s*:\s*)?([^()]{1,12})\)\s*$")
 _LEADING_NUMBER = re.compile(r"^(?:\(?\d{1,2}[).、]|\d{1,2}\.(?!\d)|[①-⑳]|\([一二三四五六七八九十]{1,3}\))\s*")
 
@@ -655,6 +676,8 @@ def table_targets(text: str, tables: list[Table], ctx: Context) -> list[Target]:
                 v = read_value_cell(text, cell)
                 if v is None:
                     continue
+                if by_column and _WHOLE_REGION.fullmatch(row_label) and _sums_rows(text, table, row, col_i, v):
+                    continue  # 全市 | 735: only the sum of the units above
                 unit = v.unit
                 if not unit and not v.zero and unit_i is not None and row[unit_i] is not None:
                     u = row[unit_i].text
