@@ -23,15 +23,6 @@ def seed_build(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def seed_results():
-    """Plain-Python extraction results of the seeds (no RDF)."""
-    from envkg.build import extract_document
-    from envkg.corpus import read_corpus
-
-    return [extract_document(d) for d in read_corpus(SOURCES)]
-
-
 @pytest.fixture
 def sources_copy(tmp_path) -> Path:
     """A writable copy of data/sources."""

@@ -306,16 +306,6 @@ def run_query(name: str, params: Mapping[str, str] | None = None, *, graph_path:
     return result
 
 
-def run_select(query: str, *, graph_path: Path | str | None = None, endpoint: str | None = None,
-               store: ox.Store | None = None, labels: bool = True) -> QueryResult:
-    backend = backend_for(graph_path, endpoint, store)
-    variables, rows = backend.select(query)
-    result = QueryResult(variables, rows)
-    if labels:
-        result.labels = fetch_labels(backend, _iris(rows))
-    return result
-
-
 def run_sparql(text: str, *, graph_path: Path | str | None = None, endpoint: str | None = None,
                store: ox.Store | None = None, labels: bool = True) -> tuple[str, object]:
     """Any query form over the union of all graphs: ("select", QueryResult) | ("ask", bool) |

@@ -135,10 +135,6 @@ def select(
     return names, rows
 
 
-def quads(store: ox.Store) -> list[ox.Quad]:
-    return list(store)
-
-
 def run_any(store: ox.Store, query: str) -> tuple[str, object]:
     """Any query form over the union: ("select", (vars, rows)) | ("ask", bool) | ("graph", N-Triples)."""
     try:
