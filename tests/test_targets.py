@@ -24,12 +24,12 @@ from envkg.units import unit_for
 
 CASES = sorted((Path(__file__).parent / "cases" / "targets").glob("*.json"))
 OPTIONAL = ("year", "kind", "indicator", "base_year", "approximate", "aspirational",
-            "normalized_value", "normalized_unit", "unit_iri")
+            "normalized_value", "normalized_unit", "unit_iri", "status")
 
 
-def _extract(raw: str, plan_year: int | None):
+def _extract(raw: str, plan_year: int | None, doc_kind: str | None = None):
     view = TextView.of_ranges(raw, [Span(0, len(raw))])
-    return view, extract_targets(view, Context(stem="case", plan_year=plan_year))
+    return view, extract_targets(view, Context(stem="case", plan_year=plan_year, doc_kind=doc_kind))
 
 
 def _matches(raw: str, view: TextView, t, exp: dict) -> bool:
@@ -61,7 +61,7 @@ def _describe(raw, view, t) -> str:
 def test_target_case(path: Path) -> None:
     case = json.loads(path.read_text(encoding="utf-8"))
     raw = case["text"]
-    view, targets = _extract(raw, case.get("plan_year"))
+    view, targets = _extract(raw, case.get("plan_year"), case.get("doc_kind"))
     remaining = list(targets)
     missing = []
     for exp in case["expected"]:

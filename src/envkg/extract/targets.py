@@ -383,6 +383,19 @@ def _zero_targets(text: str, ctx: Context) -> list[Target]:
     return out
 
 
+# A commitment still ahead in a report: a goal word, or a year phrase after the report's year.
+_AHEAD_WORDS = re.compile(r"力争|确保|目标|计划|将|争取|预计")
+_AHEAD_YEAR = re.compile(r"(?:到|至|在)\s*(20\d\d)\s*年")
+
+
+def _ahead(text: str, r: Reading, plan_year: int | None) -> bool:
+    """In a report, is this figure a commitment still ahead (到2025年…, 力争…) rather than done?"""
+    pre = text[r.sentence_start:r.num_start]
+    if _AHEAD_WORDS.search(pre):
+        return True
+    return any(plan_year and int(m.group(1)) > plan_year for m in _AHEAD_YEAR.finditer(pre))
+
+
 def extract_targets(view: TextView, ctx: Context) -> list[Target]:
     from envkg.extract.target_tables import find_tables, table_targets  # it builds on this module
 
@@ -428,6 +441,8 @@ def extract_targets(view: TextView, ctx: Context) -> list[Target]:
             t.normalized_unit = qudt
         if t.base_year and t.kind == "level":
             t.kind = "change"
+        if ctx.doc_kind == "report" and not _ahead(text, r, ctx.plan_year):
+            t.status = "reported"  # a report states what was done; only commitments ahead are targets
         targets.append(t)
     targets.extend(t for t in _zero_targets(text, ctx) if not in_table(t.span.start))
     targets.extend(table_targets(text, tables, ctx))
