@@ -54,7 +54,7 @@ def unit_texts() -> list[str]:
     texts = set(units)
     for m in multipliers:
         # 万 and 亿 go with measures and with people/households/vehicles, not with 市 or 县.
-        texts.update(m + u for u, e in units.items() if not e.is_count or u in {"人", "户", "辆", "台", "人次"})
+        texts.update(m + u for u, e in units.items() if not e.is_count or u in {"人", "户", "辆", "台", "人次", "辆次", "台次", "户次"})
     return sorted(texts, key=lambda t: (-len(t), t))
 
 
