@@ -118,6 +118,9 @@ def _read_number(text: str, m: re.Match, chinese: bool, percent: bool = False) -
         pos += 1
     unit = "%" if percent else read_unit(text, pos)
     unit_end = end if percent else (pos + len(unit) if unit else end)
+    if unit in ("小时", "天", "日") and (re.match(r"\s*(?:平均|滑动|预报|预测|研判|趋势)", text[unit_end:])
+                                      or text.endswith("未来", 0, start)):
+        return None  # a metric's averaging window or a forecast horizon (1小时平均, 未来5天预报)
     if chinese and not percent and not (unit and units.is_count_unit(unit)):
         return None  # a Chinese numeral counts only with a classifier (三个, 七市)
     # A bracketed alternative after the unit is not part of it: "50条(段)以上".
