@@ -144,12 +144,19 @@ def build_graphs(results: list[DocumentResult]) -> tuple[dict[URIRef, Graph], Gr
         issuer_key = _issuer_agency(r)
         named = [(issuer_key, None)] + [(m.key, m.label) for m in r.mentions if m.kind == "agency"]
         for key, label in named:
-            if key and key not in agencies:
+            # Every agency named, and every body above it, is described (no dangling parent).
+            while key and key not in agencies:
                 info = describe_agency(key, label)
-                if info is not None and not info.get("in_vocabulary"):
-                    agencies[key] = info
-                if info and info.get("region"):
+                if info is None:
+                    if not label:
+                        break
+                    info = {"zh": label, "en": None, "region": None, "type": None, "parent": None}
+                if info.get("in_vocabulary"):
+                    break
+                agencies[key] = info
+                if info.get("region"):
                     used_regions.add(f"region/{info['region']}")
+                key, label = info.get("parent"), None
         for m in r.mentions:
             if m.kind == "region":
                 used_regions.add(m.key)
@@ -157,9 +164,11 @@ def build_graphs(results: list[DocumentResult]) -> tuple[dict[URIRef, Graph], Gr
                 candidates.setdefault(m.key, m.label)
             elif m.kind in ("programme", "waterbody") and not m.matched:
                 unmatched_entities.setdefault(m.key, (m.kind, m.label))
-        for t in r.targets:
+        for t in r.targets + r.reported:
             if t.indicator is None:
-                unmatched_indicators.setdefault(unmatched_indicator_key(t.indicator_text), t.indicator_text)
+                # A figure whose subject the text leaves implicit still gets an indicator node.
+                unmatched_indicators.setdefault(unmatched_indicator_key(t.indicator_text),
+                                                t.indicator_text.strip() or "(未写明的指标)")
         doc_graphs.append((r.doc.stem, mint_document(r, issuer_key, region_key)))
 
     vocab_graph = mint_vocabulary(used_regions, references, agencies, candidates,

@@ -178,7 +178,8 @@ def _mint_target(g: Graph, res: DocumentResult, t: Target, span_of, region_key) 
     node = target_iri(stem, t.span.start, t.span.end)
     g.add((node, RDF.type, ENVKG.Target))
     g.add((node, ENVKG.indicator, concept_iri(t.indicator or unmatched_indicator_key(t.indicator_text))))
-    g.add((node, ENVKG.indicatorText, zh(t.indicator_text)))
+    if t.indicator_text.strip():
+        g.add((node, ENVKG.indicatorText, zh(t.indicator_text)))
     g.add((node, ENVKG.value, decimal(t.value)))
     g.add((node, ENVKG.unitText, Literal(t.unit_text)))
     if t.unit:
@@ -211,7 +212,8 @@ def _mint_reported(g: Graph, res: DocumentResult, t: Target, span_of, region_key
     node = reported_iri(stem, t.span.start, t.span.end)
     g.add((node, RDF.type, ENVKG.ReportedValue))
     g.add((node, ENVKG.indicator, concept_iri(t.indicator or unmatched_indicator_key(t.indicator_text))))
-    g.add((node, ENVKG.indicatorText, zh(t.indicator_text)))
+    if t.indicator_text.strip():
+        g.add((node, ENVKG.indicatorText, zh(t.indicator_text)))
     g.add((node, ENVKG.value, decimal(t.value)))
     g.add((node, ENVKG.unitText, Literal(t.unit_text)))
     if t.unit:
