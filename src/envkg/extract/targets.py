@@ -225,12 +225,12 @@ def _is_past(text: str, r: Reading, plan_year: int | None) -> bool:
     return bool(heading and PAST_HEADING.search(heading))
 
 
-def _reject(text: str, r: Reading, plan_year: int | None = None) -> str | None:
-    """Why a reading is not a target (None when it is one)."""
+def _reject(text: str, r: Reading, plan_year: int | None = None, past: bool = True) -> str | None:
+    """Why a reading is not a target (None when it is one); past=False leaves past facts in."""
     pre = text[r.clause_start:r.num_start]
     post_end = clause_end_at(text, r.end)
     post = text[r.end:post_end]
-    if _is_past(text, r, plan_year):
+    if past and _is_past(text, r, plan_year):
         return "past"
     if post.startswith("的") and not re.match(r"的(?:目标|要求|水平)", post):
         return "modifier"  # "年产量1万吨以上的企业", "含量不高于10%的涂料", "其余5区的"
@@ -417,8 +417,10 @@ def extract_targets(view: TextView, ctx: Context) -> list[Target]:
     _share_across_lists(text, readings)
     targets: list[Target] = []
     for i, r in enumerate(readings):
-        if _reject(text, r, ctx.plan_year):
+        if _reject(text, r, ctx.plan_year, past=False):
             continue
+        # Achieved or current figures (已完成, 截至…, review sections) are kept as reported values.
+        past = _is_past(text, r, ctx.plan_year)
         indicator_key = link_indicator(r.indicator)
         direction = indicator_direction(indicator_key, r.indicator)
         year = (year_in(text, r.sentence_start, r.num_start) or heading_year(text, r.num_start)
@@ -444,7 +446,7 @@ def extract_targets(view: TextView, ctx: Context) -> list[Target]:
             t.normalized_unit = qudt
         if t.base_year and t.kind == "level":
             t.kind = "change"
-        if ctx.doc_kind == "report" and not _ahead(text, r, ctx.plan_year):
+        if past or (ctx.doc_kind == "report" and not _ahead(text, r, ctx.plan_year)):
             t.status = "reported"  # a report states what was done; only commitments ahead are targets
         targets.append(t)
     targets.extend(t for t in _zero_targets(text, ctx) if not in_table(t.span.start))
