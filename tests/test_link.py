@@ -22,7 +22,8 @@ def test_transmittal_notice_page():
     meta = detect_metadata(doc)
     assert meta.title == "2023年全省生态环境工作要点"  # the plan's own title, not the notice's
     assert meta.issuer == "江苏省生态环境厅" and meta.region == "江苏省"
-    assert meta.published == dt.date(2023, 2, 20) and meta.plan_year == 2023 and meta.kind == "work-plan"
+    # the notice's own signing date wins over the posting time (gold README, Meta)
+    assert meta.published == dt.date(2023, 2, 18) and meta.plan_year == 2023 and meta.kind == "work-plan"
     text = body_view(doc).text
     assert text.startswith("江苏省生态环境厅关于印发")
     for furniture in ("网站首页", "通知公告", "相关链接", "浙江省生态环境厅2023年工作要点", "打印本页", "ICP"):
@@ -52,7 +53,7 @@ def test_metadata_row_wins_and_blank_cells_stay_unknown():
     ("2024年广州市生态环境工作要点", "work-plan"),
     ("关于中央生态环境保护督察反馈意见的整改方案", "rectification-plan"),
     ("空气质量持续改善行动计划", "action-plan"),
-    ("年度报告", None),
+    ("年度报告", "report"),
 ])
 def test_kind_of(title, kind):
     assert kind_of(title) == kind

@@ -62,7 +62,7 @@ def extract_document(doc: Document) -> DocumentResult:
     for m in measures:
         start, end = view.to_view(m.span.start), view.to_view(m.span.end - 1) + 1
         # envkg:text is the passage as written; themes are matched on the folded view.
-        m.text = doc.raw[m.span.start : m.span.end]
+        m.text = _as_written(doc.raw, view, start, end)
         chain = [headings_by_path[m.section_path[:i]] for i in range(1, len(m.section_path) + 1)
                  if m.section_path[:i] in headings_by_path]
         m.themes = assign_themes(view.text[start:end], chain)
@@ -78,6 +78,17 @@ def extract_document(doc: Document) -> DocumentResult:
     targets.sort(key=lambda t: (t.span.start, t.span.end))
     return DocumentResult(doc=doc, ctx=ctx, body=ranges, sections=sections, measures=measures,
                           targets=targets, mentions=mentions, reported=reported)
+
+
+def _as_written(raw: str, view: TextView, start: int, end: int) -> str:
+    """The view's characters [start, end) as the raw text writes them (Traditional stays
+    Traditional); what the cleaner dropped inside the span (a page-break mark, markup) stays out."""
+    chars, previous = [], -1
+    for i in range(start, end):
+        at = view.raw_index[i]
+        chars.append(raw[at] if at != previous else view.text[i])  # a view-only line break
+        previous = at
+    return "".join(chars)
 
 
 def _target_to_raw(t: Target, view: TextView) -> Target:

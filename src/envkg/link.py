@@ -16,7 +16,7 @@ from envkg.textnorm import TextView, fold
 
 KIND_WORDS = (
     # a report of work done: its figures are achieved values, not commitments
-    ("report", ("情况的报告", "情况报告", "工作报告", "工作总结", "总结报告", "状况公报", "公报", "报告")),
+    ("report", ("情况的报告", "情况报告", "工作报告", "工作总结", "总结报告", "状况公报", "环境公报", "报告")),
     ("rectification-plan", ("整改方案", "整改工作方案", "整改措施", "整改清单")),
     ("work-plan", ("工作要点", "工作计划", "工作安排", "要点")),
     ("action-plan", ("行动方案", "行动计划", "实施方案", "规划", "方案", "行动", "计划", "纲要")),
@@ -265,6 +265,9 @@ def detect_metadata(doc: Document) -> Metadata:
     if number is None:
         m = next((_DOC_NUMBER.search(t) for _, t in texts[:20] if _DOC_NUMBER.fullmatch(t.strip())), None)
         number = m.group() if m else None
+    if number:
+        at = fold(doc.raw).find(fold(number))
+        number = doc.raw[at : at + len(number)] if at >= 0 else number
     year = _YEAR_IN_TITLE.search(fold(title)) if title else None
     plan_year = int(year.group(1)) if year else (published.year if published else page.plan_year)
     code = first_region_code(fold(title)) if title else None
