@@ -173,10 +173,10 @@ def mint_document(res: DocumentResult, agency_for_issuer: str | None,
     return g
 
 
-def _mint_target(g: Graph, res: DocumentResult, t: Target, span_of, region_key) -> None:
+def _mint_figure(g: Graph, res: DocumentResult, t: Target, node: URIRef, span_of, region_key) -> None:
+    """What a target and a reported value share: indicator, value and unit as written, region,
+    document, measure and the passage."""
     stem = res.doc.stem
-    node = target_iri(stem, t.span.start, t.span.end)
-    g.add((node, RDF.type, ENVKG.Target))
     g.add((node, ENVKG.indicator, concept_iri(t.indicator or unmatched_indicator_key(t.indicator_text))))
     if t.indicator_text.strip():
         g.add((node, ENVKG.indicatorText, zh(t.indicator_text)))
@@ -184,6 +184,19 @@ def _mint_target(g: Graph, res: DocumentResult, t: Target, span_of, region_key) 
     g.add((node, ENVKG.unitText, Literal(t.unit_text)))
     if t.unit:
         g.add((node, ENVKG.unit, UNIT[t.unit]))
+    if region_key:
+        g.add((node, ENVKG.region, concept_iri(region_key)))
+    g.add((node, ENVKG.statedIn, doc_iri(stem)))
+    measure = containing_measure(res.measures, t.span)
+    if measure:
+        g.add((node, ENVKG.measure, measure_iri(stem, measure.key)))
+    g.add((node, PROV.wasDerivedFrom, span_of(t.span)))
+
+
+def _mint_target(g: Graph, res: DocumentResult, t: Target, span_of, region_key) -> None:
+    node = target_iri(res.doc.stem, t.span.start, t.span.end)
+    g.add((node, RDF.type, ENVKG.Target))
+    _mint_figure(g, res, t, node, span_of, region_key)
     if t.normalized_value is not None and t.normalized_unit:
         g.add((node, ENVKG.normalizedValue, decimal(t.normalized_value)))
         g.add((node, ENVKG.normalizedUnit, UNIT[t.normalized_unit]))
@@ -197,38 +210,17 @@ def _mint_target(g: Graph, res: DocumentResult, t: Target, span_of, region_key) 
         g.add((node, ENVKG.approximate, Literal(True)))
     if t.aspirational:
         g.add((node, ENVKG.aspirational, Literal(True)))
-    if region_key:
-        g.add((node, ENVKG.region, concept_iri(region_key)))
-    g.add((node, ENVKG.statedIn, doc_iri(stem)))
-    measure = containing_measure(res.measures, t.span)
-    if measure:
-        g.add((node, ENVKG.measure, measure_iri(stem, measure.key)))
-    g.add((node, PROV.wasDerivedFrom, span_of(t.span)))
 
 
 def _mint_reported(g: Graph, res: DocumentResult, t: Target, span_of, region_key) -> None:
     """An achieved or current figure: what a report says was reached, never a commitment."""
-    stem = res.doc.stem
-    node = reported_iri(stem, t.span.start, t.span.end)
+    node = reported_iri(res.doc.stem, t.span.start, t.span.end)
     g.add((node, RDF.type, ENVKG.ReportedValue))
-    g.add((node, ENVKG.indicator, concept_iri(t.indicator or unmatched_indicator_key(t.indicator_text))))
-    if t.indicator_text.strip():
-        g.add((node, ENVKG.indicatorText, zh(t.indicator_text)))
-    g.add((node, ENVKG.value, decimal(t.value)))
-    g.add((node, ENVKG.unitText, Literal(t.unit_text)))
-    if t.unit:
-        g.add((node, ENVKG.unit, UNIT[t.unit]))
+    _mint_figure(g, res, t, node, span_of, region_key)
     if t.comparator in COMPARATORS and t.comparator != "=":
         g.add((node, ENVKG.comparator, COMPARATORS[t.comparator]))
     if t.year:
         g.add((node, ENVKG.referenceYear, integer(t.year)))
-    if region_key:
-        g.add((node, ENVKG.region, concept_iri(region_key)))
-    g.add((node, ENVKG.statedIn, doc_iri(stem)))
-    measure = containing_measure(res.measures, t.span)
-    if measure:
-        g.add((node, ENVKG.measure, measure_iri(stem, measure.key)))
-    g.add((node, PROV.wasDerivedFrom, span_of(t.span)))
 
 
 def unmatched_indicator_key(text: str) -> str:
