@@ -57,19 +57,7 @@ def main() -> None:
         preds = [p for p in pred.get(stem, {}).get(kind, [])
                  if not ev._overlaps(p[3] if kind == "target" else p[1], ignored)]
         edges = [[i for i, p in enumerate(preds) if ev._compatible(kind, raw, g, p)] for g in gold]
-        owner: list[int | None] = [None] * len(preds)
-
-        def augment(g: int, seen: set[int], edges=edges, owner=owner) -> bool:
-            for p in edges[g]:
-                if p not in seen:
-                    seen.add(p)
-                    if owner[p] is None or augment(owner[p], seen):
-                        owner[p] = g
-                        return True
-            return False
-
-        for g in range(len(gold)):
-            augment(g, set())
+        owner = ev.matching(edges, len(preds))
         matched_gold = {o for o in owner if o is not None}
         print(f"== {stem}: {len(gold)} gold, {len(preds)} extracted, "
               f"{sum(o is not None for o in owner)} matched")

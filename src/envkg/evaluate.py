@@ -117,7 +117,8 @@ def predictions(store: ox.Store) -> dict[str, dict[str, list]]:
     return {stem: {k: list(v.values()) for k, v in kinds.items()} for stem, kinds in out.items()}
 
 
-def _max_matching(edges: list[list[int]], n_pred: int) -> int:
+def matching(edges: list[list[int]], n_pred: int) -> list[int | None]:
+    """A maximum one-to-one matching: for each extracted item, the gold item it matches."""
     owner: list[int | None] = [None] * n_pred
 
     def augment(g: int, seen: set[int]) -> bool:
@@ -129,7 +130,13 @@ def _max_matching(edges: list[list[int]], n_pred: int) -> int:
                     return True
         return False
 
-    return sum(augment(g, set()) for g in range(len(edges)))
+    for g in range(len(edges)):
+        augment(g, set())
+    return owner
+
+
+def _max_matching(edges: list[list[int]], n_pred: int) -> int:
+    return sum(o is not None for o in matching(edges, n_pred))
 
 
 def _compatible(kind: str, raw: str, g: dict, p: list) -> bool:
