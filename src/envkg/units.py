@@ -54,7 +54,7 @@ def unit_texts() -> list[str]:
     texts = set(units)
     for m in multipliers:
         # 万 and 亿 go with measures and with people/households/vehicles, not with 市 or 县.
-        texts.update(m + u for u, e in units.items() if not e.is_count or u in {"人", "户", "辆", "台", "人次", "辆次", "台次", "户次"})
+        texts.update(m + u for u, e in units.items() if not e.is_count or u in {"个", "人", "户", "辆", "台", "套", "件", "株", "棵", "人次", "辆次", "台次", "户次"})
     return sorted(texts, key=lambda t: (-len(t), t))
 
 
@@ -89,3 +89,9 @@ def unit_for(unit_text: str) -> tuple[str | None, Decimal]:
 def is_count_unit(unit_text: str) -> bool:
     entry = unit_entry(unit_text)
     return bool(entry and entry.is_count)
+
+
+def is_money_unit(unit_text: str) -> bool:
+    """元, 万元, 亿元: an amount of money (a target only as a level of output, never as spending)."""
+    entry = unit_entry(unit_text)
+    return bool(entry and entry.key == "unit/yuan")

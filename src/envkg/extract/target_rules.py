@@ -27,7 +27,7 @@ DIRECTIONAL_VERBS = {
     "提高至": ">=", "提升到": ">=", "提升至": ">=", "增至": ">=", "增加到": ">=", "增加至": ">=",
     "增长到": ">=", "增长至": ">=", "上升到": ">=", "上升至": ">=", "力争达到": ">=", "确保达到": ">=",
     "至少": ">=", "不得低于": ">=", "不得少于": ">=",
-    "高于": ">", "超过": ">", "多于": ">", "大于": ">",
+    "高于": ">", "超过": ">", "多于": ">", "大于": ">", "突破": ">", "超": ">",
 }
 # Verbs that hold a level: "at most" for a lower-is-better indicator (a concentration stays at
 # or under the level), otherwise no direction of their own (保持100% is "=").  稳定达到 is 达到.
@@ -43,6 +43,7 @@ TASK_VERBS = {
     "指导", "遴选", "评选", "认定", "关闭", "搬迁", "清理", "安装", "更新", "推广", "消除", "扩建",
     "铺设", "实现", "提标", "督察", "检查", "抽查", "监测", "调查", "排查", "培训", "举办", "命名",
     "创成", "达标", "覆盖", "完善", "新改建", "新(改、扩)建", "建立健全", "签订", "编制", "制定",
+    "争创", "攻克", "引进", "做强",
 }
 ALL_VERBS = sorted(
     set(DIRECTIONAL_VERBS) | HOLDING_VERBS | EQUAL_VERBS | CHANGE_VERBS | TASK_VERBS, key=len, reverse=True
@@ -72,9 +73,17 @@ RANGE_BEFORE = re.compile(r"\d(?:\.\d+)?\s*%?\s*(?:[—~\-−]|至)\s*$")
 
 # What may follow a number that is not a target value: years, dates, ordinals, money, ranks.
 NOT_A_QUANTITY = re.compile(
-    r"\s*(?:年|月|日|号|届|周年|期|批次|批|代|版|轮|级|元|万元|亿元|千元|美元|倍|岁|时|分(?!贝)|秒|点|强|"
+    r"\s*(?:年|月|日|号|届|周年|期|批次|批|代|版|轮|级|美元|倍|岁|时|分(?!贝)|秒|点|强|"
     r"%?\s*(?:[-−~—]|至)\s*\d|[/:]\s*\d|\.\d|[A-Za-z])"
 )
+# Money as a level of output (产值达到8000亿元) is a target; money spent or paid is not.
+OUTPUT_MONEY = re.compile(r"产值|营业收入|营收|销售收入|主营业务收入|增加值|交易额|成交额|产业规模|生产总值|GDP")
+SPENT_MONEY = re.compile(r"投资|投入|资金|补助|补贴|奖励|安排|筹集|融资|贷款|授信|基金|资本|罚款|罚没|赔偿|金额|支出|经费|预算|收费|价格|税|节约|节省|效益")
+# A size class or an equipment rating, not an amount: "100万千瓦级机组", "30万千瓦煤电机组".
+SIZE_CLASS_AFTER = re.compile(r"(?:及以上|以上|及以下|以下)?\s*(?:级|机组|锅炉|燃煤|煤电|窑炉|以上机组)")
+# A numbered slogan name: two numeral-classifier pairs in a row ("两区两线", "三线一单").
+NUMBERED_NAME_AFTER = re.compile(r"[一二两三四五六七八九十][\u4e00-\u9fff]")
+
 # Words before a number that make it an ordinal or a rank.
 ORDINAL_BEFORE = re.compile(r"(?:第|前|后|排名|位列|位居|No\.?|编号)\s*$")
 
@@ -98,7 +107,7 @@ LEAD = re.compile(  # used with .match(text, pos): anchored at pos, so no "^"
     r"|\(\d{1,2}\)|\d{1,2}(?:[.、](?!\d)|\s+)|[①-⑳]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}(?:是|、))+"
 )
 # Lower-is-better words, for indicators the vocabulary does not know.
-_LOWER_WORDS = re.compile(r"浓度|重污染|劣[VⅤ五]|超标|排放量|排放强度|能耗|PM2\.5|PM10|臭氧|噪声|黑臭水体数量")
+_LOWER_WORDS = re.compile(r"浓度|重污染|劣[VⅤ五]|超标|排放量|排放强度|能耗|煤耗|PUE|数据中心能效|电能利用效率|PM2\.5|PM10|臭氧|噪声|黑臭水体数量")
 # Cell bars and tabs of a table row close a clause as a comma does.
 CLAUSE_END = ",;:。!?\r\n|\t"
 SENTENCE_END = "。!?\r\n"

@@ -39,12 +39,16 @@ from envkg.extract.target_rules import (
     DIRECTIONAL_VERBS,
     LEAD,
     NOT_A_QUANTITY,
+    NUMBERED_NAME_AFTER,
     ORDINAL_BEFORE,
+    OUTPUT_MONEY,
     PAST,
     PAST_HEADING,
     RANGE_BEFORE,
     SENTENCE_END,
     SIGNS,
+    SIZE_CLASS_AFTER,
+    SPENT_MONEY,
     SUFFIX_RE,
     TASK_VERB_RE,
     TASK_VERBS,
@@ -72,7 +76,9 @@ from envkg.textnorm import TextView
 __all__ = ["chinese_decimal", "chinese_number", "extract_targets", "link_indicator"]
 
 # Indicator words that mark a measured level: a value after one of them needs no verb.
-_METRIC_END = re.compile(r"(?:率|比例|比率|比重|占比|浓度|指数|天数|面积|总量|数量|能力|规模|长度|覆盖面|水平|量)$")
+_METRIC_END = re.compile(
+    r"(?:率|比例|比率|比重|占比|浓度|指数|天数|面积|总量|数量|能力|规模|长度|覆盖面|水平|量|效率|系数|值|PUE)$"
+)
 # A list of names just before a number ("合肥、芜湖、蚌埠、黄山四市"): the number sums it up.
 _LIST_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{1,8}、)+[\u4e00-\u9fff]{0,8}(?:和|及|与)?[\u4e00-\u9fff]{1,8}$")
 _CONNECTOR = re.compile(r"^\s*(?:、|和|及|以及|与|或|,|、和)\s*$")
@@ -123,6 +129,10 @@ def _read_number(text: str, m: re.Match, chinese: bool, percent: bool = False) -
         return None  # a metric's averaging window or a forecast horizon (1小时平均, 未来5天预报)
     if chinese and not percent and not (unit and units.is_count_unit(unit)):
         return None  # a Chinese numeral counts only with a classifier (三个, 七市)
+    if chinese and NUMBERED_NAME_AFTER.match(text, unit_end):
+        return None  # "两区两线", "三线一单": a numbered slogan, not a count
+    if unit and not units.is_count_unit(unit) and unit != "%" and SIZE_CLASS_AFTER.match(text, unit_end):
+        return None  # "100万千瓦级机组", "30万千瓦以上煤电机组": a size class, not an amount
     # A bracketed alternative after the unit is not part of it: "50条(段)以上".
     after = unit_end
     bracket = re.match(r"\([^()\d]{1,8}\)", text[after:])
@@ -214,7 +224,10 @@ def _is_past(text: str, r: Reading, plan_year: int | None) -> bool:
     sentence_end = r.end
     while sentence_end < len(text) and text[sentence_end] not in SENTENCE_END:
         sentence_end += 1
-    if PAST.search(text, r.sentence_start, r.num_start) or PAST.search(text, r.end, min(sentence_end, r.end + 20)):
+    before = [m.group() for m in PAST.finditer(text, r.sentence_start, r.num_start)]
+    if before and all(w.startswith("累计") for w in before) and _year_ahead(text, r, plan_year):
+        before = []  # "到2025年，累计建成充电桩33万个": a running total still to be reached
+    if before or PAST.search(text, r.end, min(sentence_end, r.end + 20)):
         return True
     lead = re.match(r"\s*(20\d\d)\s*年\s*[,:]?", text[r.sentence_start:r.num_start])
     # A sentence about an earlier year states facts unless a verb or suffix commits to a value.
@@ -225,18 +238,50 @@ def _is_past(text: str, r: Reading, plan_year: int | None) -> bool:
     return bool(heading and PAST_HEADING.search(heading))
 
 
+def _sums_list(before: str, value: str) -> bool:
+    """"合肥、芜湖、蚌埠、黄山四市": the number just counts the names listed before it.
+
+    A partial list (…等7市) is a count of its own, and so is a number that differs from the
+    number of names ("创建绿色工厂、绿色园区、示范企业150项" lists kinds, not the things counted).
+    """
+    m = _LIST_BEFORE.search(before)
+    if not m or before.endswith("等"):
+        return False
+    items = len(re.split(r"、|和|及|与", m.group()))
+    return value.isdigit() and int(value) in (items, items - 1)
+
+
+def _money_rejected(text: str, r: Reading) -> bool:
+    """Money is a target only as a level of output ("产业总产值达到8000亿元"), never as spending."""
+    if not units.is_money_unit(r.unit):
+        return False
+    if text.startswith("/", r.unit_end) or not (r.direct_verb and r.verb in DIRECTIONAL_VERBS or r.sign):
+        return True  # a price (元/吨), or an amount without a level verb
+    sentence = text[r.sentence_start:r.num_start]
+    return not OUTPUT_MONEY.search(sentence) or bool(SPENT_MONEY.search(text, r.clause_start, r.num_start))
+
+
+# A verb that says the share commits to something: "80%以上面积达到海绵城市建设要求".
+_SHARE_COMMITS = re.compile(r"达到|达标|建成|实现|完成|纳入|覆盖|接受|开展|采用|使用|符合")
+
+
 def _reject(text: str, r: Reading, plan_year: int | None = None, past: bool = True) -> str | None:
     """Why a reading is not a target (None when it is one); past=False leaves past facts in."""
     pre = text[r.clause_start:r.num_start]
     post_end = clause_end_at(text, r.end)
     post = text[r.end:post_end]
+    if _money_rejected(text, r):
+        return "money"
     if past and _is_past(text, r, plan_year):
         return "past"
     if post.startswith("的") and not re.match(r"的(?:目标|要求|水平)", post):
         return "modifier"  # "年产量1万吨以上的企业", "含量不高于10%的涂料", "其余5区的"
     own_suffix = r.suffix and not r.flags.get("shared_suffix")
-    if own_suffix and post[:1] and "\u4e00" <= post[0] <= "\u9fff" and not r.direct_verb and not r.sign:
-        return "threshold"  # "35蒸吨/小时以下燃煤锅炉": a scope, not a commitment
+    if own_suffix and post[:1] and "\u4e00" <= post[0] <= "\u9fff" and not r.sign:
+        if r.unit == "%" and _SHARE_COMMITS.search(post):
+            return None  # "60%以上新建社区建成绿色社区": the share is the commitment
+        if not r.direct_verb or (r.verb in TASK_VERBS and not _count_like(r)):
+            return "threshold"  # "35蒸吨/小时以下燃煤锅炉", "推进30万千瓦以上机组改造": a scope
     if "每" in pre[-4:] or "每" in post[:2]:
         return "rate"  # "每小时65蒸吨": a specification
     if post.startswith("内") and not r.suffix:
@@ -249,14 +294,14 @@ def _reject(text: str, r: Reading, plan_year: int | None = None, past: bool = Tr
             return None
         if not r.direct_verb or r.verb in TASK_VERBS or r.verb in CHANGE_VERBS:
             return "bare number"
-        if r.value.lstrip("-") in {"0", "0.0"} or _METRIC_END.search(r.indicator):
+        if r.value.lstrip("-") in {"0", "0.0"} or _METRIC_END.search(re.sub(r"\([^()]*\)$", "", r.indicator)):
             return None
         return "bare number"
     if _count_like(r):
         if "》" in pre and not TASK_VERB_RE.search(pre[pre.rfind("》"):]):
             return "document content"  # "《若干措施》8个方面30条具体举措"
         before = pre.rstrip()
-        if _LIST_BEFORE.search(before) and not before.endswith("等"):
+        if _sums_list(before, r.value):
             return "list sum"  # "合肥、芜湖、蚌埠、黄山四市"
         if r.chinese and not (r.direct_verb or before.endswith("等") or before.endswith("对")):
             return "chinese numeral without verb"
@@ -389,6 +434,12 @@ def _zero_targets(text: str, ctx: Context) -> list[Target]:
 # A commitment still ahead in a report: a goal word, or a year phrase after the report's year.
 _AHEAD_WORDS = re.compile(r"力争|确保|目标|计划|将|争取|预计")
 _AHEAD_YEAR = re.compile(r"(?:到|至|在)\s*(20\d\d)\s*年")
+
+
+def _year_ahead(text: str, r: Reading, plan_year: int | None) -> bool:
+    """A year phrase (到2025年) in the sentence before the number, not before the plan year."""
+    pre = text[r.sentence_start:r.num_start]
+    return any(plan_year and int(m.group(1)) >= plan_year for m in _AHEAD_YEAR.finditer(pre))
 
 
 def _ahead(text: str, r: Reading, plan_year: int | None) -> bool:
