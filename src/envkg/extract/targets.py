@@ -381,6 +381,26 @@ def _share_across_lists(text: str, readings: list[Reading]) -> None:
                 r.follows_number = False
 
 
+_ITEM_JOIN = re.compile(r"^\s*(?:、|和|及|以及|与)|(?:、|和|及|以及|与)\s*$")
+
+
+def _share_leading_verb(text: str, readings: list[Reading]) -> None:
+    """Counts listed under one verb, each item with its own noun, all take that verb.
+
+    "新建雨水泵站3座、调蓄池2个" (noun–number items) and "建成5个中转站和2个分拣中心"
+    (number–noun items): only the first item stands next to the verb.
+    """
+    for p, r in zip(readings, readings[1:], strict=False):
+        if r.verb or r.sign or not (_count_like(p) and _count_like(r)):
+            continue
+        verb = p.verb or p.flags.get("shared_verb")
+        between = text[p.end:r.num_start]
+        if (verb and len(between) <= 24 and not any(ch in CLAUSE_END for ch in between)
+                and _ITEM_JOIN.search(between)):
+            r.verb = verb
+            r.flags["shared_verb"] = verb
+
+
 def _span_start(text: str, r: Reading, readings_before: list[Reading]) -> int:
     """Indicator start, else the verb (when no other value stands between it and the number)."""
     in_list = "list_next" in r.flags or "list_prev" in r.flags
@@ -466,6 +486,7 @@ def extract_targets(view: TextView, ctx: Context) -> list[Target]:
             r.clause_start = prev.end  # "整治河道12公里、新增绿地200公顷": 200's words start after 12's
         _find_verb(text, r)
     _share_across_lists(text, readings)
+    _share_leading_verb(text, readings)
     targets: list[Target] = []
     for i, r in enumerate(readings):
         if _reject(text, r, ctx.plan_year, past=False):
