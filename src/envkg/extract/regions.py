@@ -38,7 +38,7 @@ def _words(text: str) -> frozenset[str]:
 # Common words of policy prose whose second character starts a region name: a short form
 # right after the first character is inside such a word (推广|东莞, 美丽|水环境).
 LEFT_BREAK = _words(
-    """推广 美丽 扩大 加大 重大 广大 强大 巨大 伟大 较大 最大 四大 壮大 结合 综合 联合 融合 整合 配合
+    """新增 净增 递增 推广 美丽 扩大 加大 重大 广大 强大 巨大 伟大 较大 最大 四大 壮大 结合 综合 联合 融合 整合 配合
     符合 适合 复合 混合 集合 交通 流通 沟通 畅通 贯通 连通 互通 打通 开通 疏通 普通 融通 经营 运营 集中
     其中 之中 空中 高中 心中 手中 从中 投资 创新 更新 出新 稳定 固定 确定 制定 决定 规定 肯定 认定 鉴定
     核定 审定 划定 界定 平安 公安 治安 保安 沿海 近海 入海 出海 跨海 向海 人大 森林 园林 成长 增长 延长
@@ -97,7 +97,7 @@ WATER_AFTER = re.compile(
 )
 # After a short form, a water-name ending (衡水湖, 玛纳斯河, 怀柔水库) makes it part of a water
 # body's name, unless a word follows that makes the short form a place (柳州河段, 广州河长, 河湖).
-_WATER_NAME_AFTER = re.compile(r"^(?:河|江|湖|水库)(?![段长湖道流涌网系口湾岸海库泊区])")
+_WATER_NAME_AFTER = re.compile(r"^(?:河|江|湖|水库|湾)(?![段长湖道流涌网系口湾岸海库泊区])")
 # After a short form, a level suffix that does not make an official name with it means the short
 # form is part of another name (雄|安新|区: 雄安新区), not the region.
 _OTHER_NAME_AFTER = re.compile(r"^(?:[区县旗盟](?![域内外级])|市(?![域内外级民场]))")
@@ -157,6 +157,8 @@ def _valid(text: str, start: int, end: int, entry: tuple) -> bool:
         if end < len(text) and text[end] in _SHORT_NAME_NEXT:
             return False
         return not (start > 0 and text[start - 1] + text[start] in LEFT_BREAK)
+    if full and start > 0 and text[start - 1] + text[start] in LEFT_BREAK:
+        return False  # 新增|城区 is not 增城区
     if full or water:
         return True
     name = text[start:end]
@@ -310,7 +312,8 @@ def _resolve(tok: Token, home: str | None, parent: str | None) -> tuple[str | No
         if len(codes) == 1:
             # a county whose name is a word plus its suffix (会同|县农业农村局, 合作|市场), outside
             # the document's province: only in a list
-            word_like = gz.level(codes[0]) == "CountyLevel" and tok.text[:-1] in COUNTY_STOP
+            word_like = gz.level(codes[0]) == "CountyLevel" and (
+                tok.text[:-1] in COUNTY_STOP or tok.text in COUNTY_STOP)  # 城区, 矿区: common nouns
             own = gz.province_of(home) if home else None
             return codes[0], not (word_like and own is not None and not gz.is_within(codes[0], own))
         for scope in (parent, *_scopes(home)):
@@ -325,6 +328,9 @@ def _resolve(tok: Token, home: str | None, parent: str | None) -> tuple[str | No
         inside = _inside(codes, parent)
         if inside:
             return inside[0], True
+        own = gz.province_of(home) if home else None
+        if own and not _inside(codes, own):
+            return None, False  # "迁安九江": glued to another place's name, a firm's name
     inside = next((found for scope in _scopes(home) if (found := _inside(codes, scope))), [])
     # the home region's own ancestors (安徽 in a Hefei plan) and units inside it
     if home:

@@ -23,7 +23,10 @@ from envkg.namespaces import short_hash
 from envkg.textnorm import TextView
 from envkg.vocab import load
 
-_SUFFIX = re.compile(r"(?:水库|运河|水道|航道|江|河|湖|湾|涌|水|港)")
+_SUFFIX = re.compile(r"(?:水库|运河|水道|航道|江|河|湖|湾|涌|水|港|浜|泾|浦|塘)")
+# Creek suffixes of the Yangtze delta (某家浜, 某泾, 某浦, 某塘) and 港: common words too
+# (港口, 池塘, 海塘), so such names count only in a clause about rivers (_GANG_CONTEXT).
+_CREEK = ("港", "浜", "泾", "浦", "塘")
 # Words after which a name starts (verbs and function words of the sentence).
 _BOUNDARY_WORDS = sorted(
     """推进 加大 加强 开展 实施 深化 聚焦 推动 做好 完成 保护 治理 整治 守护 包括 重点 以及 建设 编制 组织
@@ -51,11 +54,14 @@ _VOCAB_AFTER_NOT = re.compile(r"^(?:经济区|经济带|经济圈|新区|长制|
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A bay before a port-area head is a port facility (某湾作业区); a river's short name + 源 +
 # a park or reserve is the park's name (某河源湿地公园).
-_FACILITY_AFTER = re.compile(r"^(?:港区|作业区|码头|泊位|源(?:国家)?(?:湿地公园|森林公园|自然保护区|保护区|国家公园|风景区))")
+_FACILITY_AFTER = re.compile(
+    r"^(?:港区|作业区|码头|泊位|科技城|科学城|新城|产业园|园区|开发区|度假区|旅游区|"
+    r"源(?:国家)?(?:湿地公园|森林公园|自然保护区|保护区|国家公园|风景区))"
+)
 # X水 rivers (潇水) and X港 creeks are common words too (污水, 港口): kept only in a water context.
 _SHUI_TAIL = re.compile(r"^(?:流域|干流|支流|水质|水系|[上中下]游|沿岸|段|河段|[、和与及]?[^\s,。;]{0,6}?(?:江|河|湖|水库))")
 _SHUI_NOT_LAST = set("污雨用表下废海河江湖山淡咸饮中排供净给清来回生洪潮积渗溢冷热矿泉井降原余灌进出入活苦浑胶药油口的了风臭高展条")
-_GANG_NOT_LAST = set("路空陆海河江铁商渔军货油客集内外大小新旧老深良避风")
+_GANG_NOT_LAST = set("路空陆海河江铁商渔军货油客集内外大小新旧老深良避风池鱼荷水山堤")
 _GANG_CONTEXT = re.compile(r"河道|内河(?![港航])|河流|河涌|水体|城区河|黑臭")
 _GANG_AFTER_NOT = re.compile(r"^(?:区|口|务|城|作业|码头|泊位|航|湾|澳|集团|经济|新城|片区|物流|开发|产业|综合|[市县镇])")
 _MAX_NAME = 4  # characters before the suffix
@@ -115,7 +121,7 @@ def extract_waterbodies(view: TextView, ctx: Context) -> list[Mention]:
         s, e = m.start(), m.end()
         if s == 0 or any(covered[s:e]):
             continue
-        if _AFTER_NOT.match(text[e : e + 4]) and m.group() not in ("水", "港"):
+        if _AFTER_NOT.match(text[e : e + 4]) and m.group() != "水" and m.group() not in _CREEK:
             continue
         if _FACILITY_AFTER.match(text[e : e + 8]):
             continue
@@ -136,17 +142,17 @@ def extract_waterbodies(view: TextView, ctx: Context) -> list[Mention]:
         # the stem ends in a verb of the sentence (加强江浙, 打造河钢, 加剧河道): no name
         if any(stem.endswith(w) for w in _BOUNDARY_WORDS if len(w) >= 2):
             continue
-        if m.group() in ("水", "港") and any(stem.endswith(w) for w in _BOUNDARY_WORDS):
+        if (m.group() == "水" or m.group() in _CREEK) and any(stem.endswith(w) for w in _BOUNDARY_WORDS):
             continue
         if m.group() == "水":
             if len(stem) > 2 or stem[-1] in _SHUI_NOT_LAST or name in regions:
                 continue
             pending.append((start, e, name, "水"))
             continue
-        if m.group() == "港":
+        if m.group() in _CREEK:
             if not 2 <= len(stem) <= 3 or stem[-1] in _GANG_NOT_LAST or _GANG_AFTER_NOT.match(text[e : e + 4]):
                 continue
-            pending.append((start, e, name, "港"))
+            pending.append((start, e, name, m.group()))
             continue
         # one-character names: rivers called X江 (刁江, 增江) and bays after their city (西湾)
         if len(stem) == 1 and not (
